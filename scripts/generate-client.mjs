@@ -62,14 +62,23 @@ function main() {
       console.log(`Regenerated ${relative(repoRoot, committed)} from openapi/koodrive-device.yaml.`);
       return 0;
     }
-    const diff = spawnSync('git', ['--no-pager', 'diff', '--no-index', '--color=never', '--', committed, fresh], {
-      encoding: 'utf8',
-    });
+    const diff = spawnSync(
+      'git',
+      ['--no-pager', 'diff', '--no-index', '--no-prefix', '--color=never', '--', committed, fresh],
+      {
+        encoding: 'utf8',
+      },
+    );
     if (diff.status === 0) {
       console.log(`${relative(repoRoot, committed)} matches what openapi/koodrive-device.yaml generates.`);
       return 0;
     }
-    process.stdout.write(diff.stdout.replaceAll(fresh, '<regenerated>').replaceAll(committed, 'committed'));
+    process.stdout.write(
+      // --no-prefix prints the absolute paths without their leading slash.
+      diff.stdout
+        .replaceAll(fresh.slice(1), 'regenerated')
+        .replaceAll(committed.slice(1), 'committed'),
+    );
     console.error(
       `\n${relative(repoRoot, committed)} is out of date with openapi/koodrive-device.yaml (diff above: committed vs regenerated). Run \`npm run generate\` and commit the result.`,
     );
