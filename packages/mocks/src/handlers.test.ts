@@ -1,0 +1,228 @@
+import { describe, expect, it } from 'vitest';
+import { createManyDevicesAccount, demoAccount, emptyAccount, referenceDevices } from './fixtures.js';
+import { createKooDriveHandlers, handlers, KOODRIVE_DEVICES_PATH, mockErrors } from './handlers.js';
+import { createScenarioController } from './scenarios.js';
+import { call, DEVICES_URL, fixedNow, NOW, validHeaders } from './test-support/call.js';
+
+const MINUTE = 60_000;
+const mock = createKooDriveHandlers({ now: fixedNow });
+
+function envelopeOf(reason: keyof typeof mockErrors) {
+  const { code, msg } = mockErrors[reason];
+  return { code, msg };
+}
+
+describe('a valid request', () => {
+  it("answers 200 with the demo account's reference devices", async () => {
+    const answer = await call(mock, validHeaders(demoAccount));
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.text)).toEqual({ data: referenceDevices, code: 0, msg: 'success' });
+  });
+
+  it('answers 200 with an empty list for the empty account', async () => {
+    const answer = await call(mock, validHeaders(emptyAccount));
+    expect(JSON.parse(answer.text)).toEqual({ data: [], code: 0, msg: 'success' });
+  });
+
+  it('keeps 19-digit device IDs as strings in the JSON text', async () => {
+    const answer = await call(mock, validHeaders(demoAccount));
+    expect(answer.text).toContain('"deviceId":"1775406005920779393"');
+  });
+
+  it('serves caller-supplied accounts, such as 10 000 devices', async () => {
+    const many = createManyDevicesAccount(10_000, { accessToken: 'big', userId: 'big-user' });
+    const answer = await call(createKooDriveHandlers({ accounts: [many], now: fixedNow }), validHeaders(many));
+    expect(JSON.parse(answer.text).data).toEqual(many.devices);
+  });
+
+  it.each([
+    'https://koodrive.example/koodrive/ose/v1/backup/device',
+    'http://127.0.0.1:4010/koodrive/ose/v1/backup/device',
+    'http://localhost:5173/api/koodrive/koodrive/ose/v1/backup/device',
+    'https://gateway.example/prefix/v2/koodrive/ose/v1/backup/device?ignored=1',
+  ])('is answered under any origin and path prefix: %s', async (url) => {
+    expect((await call(mock, validHeaders(demoAccount), url)).status).toBe(200);
+  });
+
+  it('is not answered on another path', async () => {
+    await expect(call(mock, validHeaders(demoAccount), `${DEVICES_URL}/extra`)).rejects.toThrow(/no handler/);
+    expect(KOODRIVE_DEVICES_PATH).toBe('/koodrive/ose/v1/backup/device');
+  });
+
+  it('carries Content-Type application/json and a Date header from the mock clock', async () => {
+    const answer = await call(mock, validHeaders(demoAccount));
+    expect(answer.headers.get('content-type')).toBe('application/json');
+    expect(answer.headers.get('date')).toBe('Thu, 12 Feb 2026 10:00:00 GMT');
+  });
+
+  it('reads the clock on every request', async () => {
+    let now = NOW;
+    const moving = createKooDriveHandlers({ now: () => now });
+    const first = await call(moving, validHeaders(demoAccount));
+    now = new Date(NOW.getTime() + 20 * MINUTE);
+    const second = await call(moving, validHeaders(demoAccount));
+    expect([first.status, second.status]).toEqual([200, 401]);
+    expect(second.headers.get('date')).toBe('Thu, 12 Feb 2026 10:20:00 GMT');
+  });
+});
+
+describe('the bearer token', () => {
+  it('rejects a request without Authorization with 401', async () => {
+    const { Authorization: _, ...headers } = validHeaders(demoAccount);
+    const answer = await call(mock, headers);
+    expect(answer.status).toBe(401);
+    expect(JSON.parse(answer.text)).toEqual(envelopeOf('missingToken'));
+  });
+
+  it.each([
+    'demo-token',
+    'Bearer+demo-token',
+    'bearer demo-token',
+    'Bearer  demo-token',
+    'Basic ZGVtbzpkZW1v',
+    'Bearer demo-token, Bearer demo-token',
+  ])('rejects Authorization %j with 401', async (authorization) => {
+    const answer = await call(mock, { ...validHeaders(demoAccount), Authorization: authorization });
+    expect(answer.status).toBe(401);
+    expect(JSON.parse(answer.text).code).toBe(401001);
+  });
+
+  it('rejects an unknown token with 401 and never echoes it', async () => {
+    const answer = await call(mock, { ...validHeaders(demoAccount), Authorization: 'Bearer s3cr3t-unknown' });
+    expect(answer.status).toBe(401);
+    expect(JSON.parse(answer.text)).toEqual(envelopeOf('unknownToken'));
+    expect(answer.text).not.toContain('s3cr3t');
+  });
+
+  it('checks the token before X-User-Id and X-Date', async () => {
+    const answer = await call(mock, { Authorization: 'Bearer nope', 'X-Date': 'garbage' });
+    expect(answer.status).toBe(401);
+  });
+});
+
+describe('X-User-Id', () => {
+  it('rejects a missing X-User-Id with 400', async () => {
+    const { 'X-User-Id': _, ...headers } = validHeaders(demoAccount);
+    const answer = await call(mock, headers);
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.text)).toEqual(envelopeOf('missingUserId'));
+  });
+
+  it('rejects an empty X-User-Id with 400', async () => {
+    expect((await call(mock, { ...validHeaders(demoAccount), 'X-User-Id': '' })).status).toBe(400);
+  });
+
+  it("rejects another user's ID with 403", async () => {
+    const answer = await call(mock, { ...validHeaders(demoAccount), 'X-User-Id': 'empty-user' });
+    expect(answer.status).toBe(403);
+    expect(JSON.parse(answer.text)).toEqual(envelopeOf('userIdMismatch'));
+  });
+
+  it('rejects a duplicated X-User-Id (joined by the Headers API) with 403', async () => {
+    const headers = Object.entries(validHeaders(demoAccount));
+    expect((await call(mock, [...headers, ['X-User-Id', 'demo-user']])).status).toBe(403);
+  });
+
+  it('checks X-User-Id before X-Date', async () => {
+    const answer = await call(mock, { ...validHeaders(demoAccount), 'X-User-Id': 'someone', 'X-Date': 'x' });
+    expect(answer.status).toBe(403);
+  });
+});
+
+describe('X-Date', () => {
+  it('rejects a missing X-Date with 400', async () => {
+    const { 'X-Date': _, ...headers } = validHeaders(demoAccount);
+    const answer = await call(mock, headers);
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.text)).toEqual(envelopeOf('missingXDate'));
+  });
+
+  it.each(['2026-02-12T10:00:00Z', '20260212T100000', '20260212t100000z', 'Thu, 12 Feb 2026 10:00:00 GMT'])(
+    "rejects %j, not yyyyMMdd'T'HHmmss'Z', with 400",
+    async (xDate) => {
+      const answer = await call(mock, { ...validHeaders(demoAccount), 'X-Date': xDate });
+      expect(answer.status).toBe(400);
+      expect(JSON.parse(answer.text)).toEqual(envelopeOf('malformedXDate'));
+    },
+  );
+
+  it.each(['20260230T100000Z', '20261312T100000Z', '20260212T250000Z', '20260212T096000Z'])(
+    'rejects the impossible calendar time %j with 400',
+    async (xDate) => {
+      const answer = await call(mock, { ...validHeaders(demoAccount), 'X-Date': xDate });
+      expect(answer.status).toBe(400);
+      expect(JSON.parse(answer.text)).toEqual(envelopeOf('impossibleXDate'));
+    },
+  );
+
+  it('accepts an X-Date 14 minutes old', async () => {
+    expect((await call(mock, validHeaders(demoAccount, 14 * MINUTE))).status).toBe(200);
+  });
+
+  it('accepts an X-Date exactly 15 minutes old (to the second)', async () => {
+    expect((await call(mock, { ...validHeaders(demoAccount), 'X-Date': '20260212T094500Z' })).status).toBe(200);
+  });
+
+  it('rejects an X-Date 15 minutes and 1 second old with 401', async () => {
+    const answer = await call(mock, { ...validHeaders(demoAccount), 'X-Date': '20260212T094459Z' });
+    expect(answer.status).toBe(401);
+    expect(JSON.parse(answer.text)).toEqual(envelopeOf('staleXDate'));
+  });
+
+  it('rejects an X-Date 16 minutes old with 401', async () => {
+    const answer = await call(mock, validHeaders(demoAccount, 16 * MINUTE));
+    expect(answer.status).toBe(401);
+    expect(JSON.parse(answer.text)).toEqual(envelopeOf('staleXDate'));
+  });
+
+  it('rejects an X-Date 60 seconds in the future with 401', async () => {
+    const answer = await call(mock, validHeaders(demoAccount, -MINUTE));
+    expect(answer.status).toBe(401);
+    expect(JSON.parse(answer.text)).toEqual(envelopeOf('futureXDate'));
+  });
+
+  it('accepts an X-Date in the same second as the clock, whose milliseconds it cannot carry', async () => {
+    // NOW is 10:00:00.500; 10:00:00 is not in the future once the clock is truncated to the second.
+    expect((await call(mock, { ...validHeaders(demoAccount), 'X-Date': '20260212T100000Z' })).status).toBe(200);
+  });
+
+  it('rejects an X-Date one second ahead of the clock with 401', async () => {
+    expect((await call(mock, { ...validHeaders(demoAccount), 'X-Date': '20260212T100001Z' })).status).toBe(401);
+  });
+});
+
+describe('createKooDriveHandlers options', () => {
+  it('refuses accounts that share a token, or have an empty token or user', () => {
+    expect(() =>
+      createKooDriveHandlers({ accounts: [demoAccount, { ...emptyAccount, accessToken: 'demo-token' }] }),
+    ).toThrow(TypeError);
+    expect(() => createKooDriveHandlers({ accounts: [{ ...demoAccount, accessToken: '' }] })).toThrow(TypeError);
+    expect(() => createKooDriveHandlers({ accounts: [{ ...demoAccount, accessToken: 'a b' }] })).toThrow(TypeError);
+    expect(() => createKooDriveHandlers({ accounts: [{ ...demoAccount, userId: '' }] })).toThrow(TypeError);
+  });
+
+  it('refuses an unknown fixed scenario', () => {
+    expect(() => createKooDriveHandlers({ scenario: 'flaky' as never })).toThrow(TypeError);
+  });
+
+  it('follows a scenario controller switched at run time', async () => {
+    const scenario = createScenarioController();
+    const switching = createKooDriveHandlers({ now: fixedNow, scenario });
+    expect((await call(switching, validHeaders(demoAccount))).status).toBe(200);
+    scenario.set('server-error');
+    expect((await call(switching, validHeaders(demoAccount))).status).toBe(500);
+    scenario.reset();
+    expect((await call(switching, validHeaders(demoAccount))).status).toBe(200);
+  });
+
+  it('ready handlers use the real clock and the default accounts', async () => {
+    const headers = {
+      Authorization: 'Bearer many-token',
+      'X-User-Id': 'many-user',
+      'X-Date': new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+/, ''),
+    };
+    const answer = await call(handlers, headers);
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.text).data).toHaveLength(250);
+  });
+});

@@ -1,0 +1,38 @@
+import { getResponse, type HttpHandler } from 'msw';
+import { formatXDate } from '../x-date.js';
+
+/** The fixed clock of the tests: milliseconds on purpose, to exercise the truncation to the second. */
+export const NOW = new Date('2026-02-12T10:00:00.500Z');
+export const fixedNow = (): Date => NOW;
+
+export const DEVICES_URL = 'https://koodrive.example/koodrive/ose/v1/backup/device';
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+/** Headers as a list of pairs, so a test can send a header twice or leave it out. */
+export type HeaderPairs = ReadonlyArray<readonly [string, string]>;
+
+export async function call(
+  handlers: HttpHandler[],
+  headers: HeaderPairs | Record<string, string>,
+  url = DEVICES_URL,
+): Promise<Answer> {
+  const init = new Headers();
+  for (const [name, value] of Array.isArray(headers) ? headers : Object.entries(headers)) init.append(name, value);
+  const response = await getResponse(handlers, new Request(url, { headers: init }));
+  if (response === undefined) throw new Error(`no handler answered ${url}`);
+  return { status: response.status, headers: response.headers, text: await response.text() };
+}
+
+/** Valid headers for an account, signed `ageMs` before NOW (negative: in the future). */
+export function validHeaders(account: { accessToken: string; userId: string }, ageMs = 0): Record<string, string> {
+  return {
+    Authorization: `Bearer ${account.accessToken}`,
+    'X-User-Id': account.userId,
+    'X-Date': formatXDate(new Date(NOW.getTime() - ageMs)),
+  };
+}
