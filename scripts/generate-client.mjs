@@ -5,7 +5,7 @@
 //   node scripts/generate-client.mjs          replace src/generated with fresh output
 //   node scripts/generate-client.mjs --check  exit 1, with a diff, when src/generated differs from fresh output
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { ensureGeneratorJar, GeneratorJarError, generatorSettings, repoRoot } from './ensure-generator-jar.mjs';
@@ -59,6 +59,7 @@ function main() {
     if (!checkOnly) {
       rmSync(committed, { recursive: true, force: true });
       cpSync(fresh, committed, { recursive: true });
+      chmodSync(committed, 0o755); // the temporary directory was created 0700
       console.log(`Regenerated ${relative(repoRoot, committed)} from openapi/koodrive-device.yaml.`);
       return 0;
     }
