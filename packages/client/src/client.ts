@@ -1,0 +1,268 @@
+import { MATERIAL_OFFSET_CHANGE_MS, outsideWindow, ServerClock } from './clock.js';
+import { type BoundDevice, readEnvelope, readErrorEnvelope } from './device.js';
+import { KooDriveError, redact, scrubCause } from './errors.js';
+import {
+  Configuration,
+  type ConfigurationParameters,
+  DevicesApi,
+  FetchError,
+  ResponseError,
+} from './generated/index.js';
+import { abortedError, backoffDelay, MAX_RETRY_AFTER_MS, parseRetryAfter, RETRYABLE_STATUSES, sleep } from './retry.js';
+import { formatXDate } from './x-date.js';
+
+/** Receives one line per retry and per clock correction. Never given the access token. `console` fits. */
+export interface KooDriveLogger {
+  debug(message: string, details?: Record<string, string | number | boolean>): void;
+}
+
+export interface KooDriveClientOptions {
+  /** The gateway's base URL; may carry a path prefix and trailing slashes (they are stripped). */
+  baseUrl: string;
+  /** The access token, or a function called for every attempt (so a refreshed token is picked up). */
+  accessToken: string | (() => string | Promise<string>);
+  /** The user's ID on KooDrive, sent as `X-User-Id`. */
+  userId: string;
+  /** Bounds each attempt, body included (default 10 000 ms). */
+  timeoutMs?: number;
+  /** Total attempts including the first (default 3). */
+  maxAttempts?: number;
+  /** A fetch implementation (default: the global `fetch`, looked up at call time). */
+  fetch?: typeof fetch;
+  /** Optional debug log sink. */
+  logger?: KooDriveLogger;
+}
+
+export interface ListBoundDevicesOptions {
+  /** Aborts the current attempt and any pending backoff at once (`kind: 'aborted'`). */
+  signal?: AbortSignal;
+}
+
+export interface KooDriveClient {
+  /** Lists the devices bound to the user. Rejects only with a {@link KooDriveError}. */
+  listBoundDevices(options?: ListBoundDevicesOptions): Promise<BoundDevice[]>;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_MAX_ATTEMPTS = 3;
+/** Printable ASCII without spaces: what a bearer token (RFC 6750 b64token and more) and a header need. */
+const TOKEN = /^[\x21-\x7e]+$/;
+const HEADER_VALUE = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
+
+/** One attempt's outcome when it did not produce devices. */
+interface Failure {
+  error: KooDriveError;
+  retryable: boolean;
+  /** Wait before the next attempt (Retry-After), when the server said. */
+  retryAfterMs?: number;
+  /** The X-Date window rejected the attempt and the clock has now been corrected. */
+  correctable: boolean;
+}
+
+/**
+ * Settles like the promise, or rejects with an AbortError as soon as the signal fires, even when what is
+ * awaited ignores the signal (a fetch whose body stream is not tied to it, a hanging token function).
+ */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return promise;
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(new DOMException('Aborted while waiting', 'AbortError'));
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+function check(condition: boolean, message: string): void {
+  if (!condition) throw new TypeError(`createKooDriveClient: ${message}`);
+}
+
+/**
+ * Creates a client for KooDrive's list-bound-devices endpoint. Invalid options throw a TypeError here,
+ * at creation; everything that can go wrong during a call rejects with a {@link KooDriveError}.
+ */
+export function createKooDriveClient(options: KooDriveClientOptions): KooDriveClient {
+  const { baseUrl, accessToken, userId, logger } = options;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  check(typeof baseUrl === 'string' && /^https?:\/\//i.test(baseUrl), 'baseUrl must be an http(s) URL');
+  check(
+    typeof accessToken === 'function' || (typeof accessToken === 'string' && TOKEN.test(accessToken)),
+    'accessToken must be a non-empty string without spaces, or a function returning one',
+  );
+  check(typeof userId === 'string' && HEADER_VALUE.test(userId), 'userId must be a non-empty printable ASCII string');
+  check(typeof timeoutMs === 'number' && timeoutMs > 0, 'timeoutMs must be a positive number');
+  check(Number.isInteger(maxAttempts) && maxAttempts >= 1, 'maxAttempts must be an integer >= 1');
+  check(options.fetch === undefined || typeof options.fetch === 'function', 'fetch must be a function');
+
+  const basePath = baseUrl.replace(/\/+$/, '');
+  const clock = new ServerClock();
+  const log = (message: string, details: Record<string, string | number | boolean>) => logger?.debug(message, details);
+
+  async function tokenForAttempt(): Promise<string> {
+    let token: unknown;
+    try {
+      token = typeof accessToken === 'function' ? await accessToken() : accessToken;
+    } catch (error) {
+      throw new KooDriveError('network', 'The accessToken function failed; no request was sent', { cause: error });
+    }
+    if (typeof token !== 'string' || !TOKEN.test(token)) {
+      throw new KooDriveError('network', 'The accessToken function returned no usable token; no request was sent');
+    }
+    return token;
+  }
+
+  async function attempt(signal: AbortSignal | undefined): Promise<BoundDevice[] | Failure> {
+    const token = await abortable(tokenForAttempt(), signal).catch((error: unknown) => {
+      throw signal?.aborted ? abortedError(signal) : error;
+    });
+    const parameters: ConfigurationParameters = { basePath, accessToken: token };
+    if (options.fetch !== undefined) parameters.fetchApi = options.fetch;
+    const api = new DevicesApi(new Configuration(parameters));
+
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const onAbort = () => controller.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+
+    const offsetUsed = clock.offsetMs;
+    const signedAt = clock.signingTime(offsetUsed);
+    let response: Response | undefined;
+    try {
+      try {
+        response = (
+          await api.listBoundDevicesRaw(
+            { xUserId: userId, xDate: formatXDate(new Date(signedAt)) },
+            {
+              signal: controller.signal,
+            },
+          )
+        ).raw;
+      } catch (error) {
+        if (!(error instanceof ResponseError)) throw error;
+        response = error.response;
+      }
+      const serverDate = clock.learn(response.headers.get('date'), Date.now());
+      if (Math.abs(clock.offsetMs - offsetUsed) >= MATERIAL_OFFSET_CHANGE_MS) {
+        log('koodrive: clock offset learned from the Date header', { offsetMs: clock.offsetMs });
+      }
+      const text = await abortable(response.text(), controller.signal);
+      const { status } = response;
+
+      if (status >= 200 && status < 300) {
+        let body: unknown;
+        try {
+          body = JSON.parse(text);
+        } catch (error) {
+          throw new KooDriveError('invalid-response', 'Invalid response from KooDrive: body is not valid JSON', {
+            status,
+            field: 'body',
+            cause: scrubCause(error, token),
+          });
+        }
+        const envelope = readEnvelope(body);
+        if (envelope.code !== 0) {
+          const msg = redact(envelope.msg, token);
+          const error = new KooDriveError('api', `KooDrive answered code ${envelope.code}: ${msg}`, {
+            status,
+            code: envelope.code,
+            msg,
+          });
+          return { error, retryable: false, correctable: false };
+        }
+        if (envelope.devices === undefined) {
+          throw new KooDriveError('invalid-response', 'Invalid response from KooDrive: data is missing', {
+            status,
+            field: 'data',
+          });
+        }
+        return envelope.devices;
+      }
+
+      const envelope = readErrorEnvelope(text);
+      const details: { status: number; code?: number; msg?: string } = { status };
+      let message = `KooDrive answered HTTP ${status}`;
+      if (envelope !== undefined) {
+        details.code = envelope.code;
+        details.msg = redact(envelope.msg, token);
+        message += ` (code ${envelope.code}: ${details.msg})`;
+      }
+      const failure: Failure = {
+        error: new KooDriveError('http', message, details),
+        retryable: RETRYABLE_STATUSES.has(status),
+        correctable:
+          status === 401 &&
+          serverDate !== undefined &&
+          outsideWindow(signedAt, serverDate) &&
+          Math.abs(clock.offsetMs - offsetUsed) >= MATERIAL_OFFSET_CHANGE_MS,
+      };
+      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), serverDate ?? Date.now());
+      if (retryAfterMs !== undefined) failure.retryAfterMs = retryAfterMs;
+      return failure;
+    } catch (error) {
+      if (error instanceof KooDriveError) throw error;
+      if (signal?.aborted) throw abortedError(signal);
+      const cause = scrubCause(error instanceof FetchError ? error.cause : error, token);
+      if (timedOut) {
+        const timeout = new KooDriveError('timeout', `The attempt timed out after ${timeoutMs} ms`, { cause });
+        return { error: timeout, retryable: true, correctable: false };
+      }
+      const network = new KooDriveError('network', 'The request to KooDrive failed before an answer arrived', {
+        ...(response === undefined ? {} : { status: response.status }),
+        cause,
+      });
+      return { error: network, retryable: true, correctable: false };
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  async function listBoundDevices(callOptions: ListBoundDevicesOptions = {}): Promise<BoundDevice[]> {
+    const { signal } = callOptions;
+    let attempts = 0;
+    let corrected = false;
+    for (let counted = 1; ; counted++) {
+      if (signal?.aborted) throw Object.assign(abortedError(signal), { attempts });
+      attempts++;
+      let outcome: BoundDevice[] | Failure;
+      try {
+        outcome = await attempt(signal);
+      } catch (error) {
+        // Errors thrown (not returned) are final: invalid responses, aborts, token provider failures.
+        if (error instanceof KooDriveError) error.attempts = attempts;
+        throw error;
+      }
+      if (Array.isArray(outcome)) return outcome;
+      const { error } = outcome;
+      error.attempts = attempts;
+      if (outcome.correctable && !corrected) {
+        corrected = true;
+        counted--; // the corrective retry is immediate and does not use up an attempt
+        log('koodrive: X-Date was outside the server window; retrying once with the corrected clock', {
+          offsetMs: clock.offsetMs,
+        });
+        continue;
+      }
+      if (!outcome.retryable || counted >= maxAttempts) throw error;
+      const retryAfterMs = outcome.retryAfterMs;
+      if (retryAfterMs !== undefined && retryAfterMs > MAX_RETRY_AFTER_MS) throw error;
+      const delayMs = retryAfterMs ?? backoffDelay(counted - 1);
+      log(`koodrive: retrying after ${error.kind}${error.status === undefined ? '' : ` ${error.status}`}`, {
+        attempt: counted + 1,
+        maxAttempts,
+        delayMs,
+      });
+      await sleep(delayMs, signal).catch((abort: KooDriveError) => {
+        abort.attempts = attempts;
+        throw abort;
+      });
+    }
+  }
+
+  return { listBoundDevices };
+}

@@ -1,0 +1,305 @@
+import { delay, HttpResponse, http } from 'msw';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createKooDriveClient, KooDriveError } from './index.js';
+import { BACKOFF_BASE_MS, BACKOFF_CAP_MS, backoffDelay, parseRetryAfter } from './retry.js';
+import { BASE_URL, DEVICES_URL, jsonResponse, referenceBodyText, settle, useMockServer } from './testing/harness.js';
+
+const mock = useMockServer();
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+});
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+function client(overrides: Partial<Parameters<typeof createKooDriveClient>[0]> = {}) {
+  return createKooDriveClient({ baseUrl: BASE_URL, accessToken: 'token-1', userId: 'user-1', ...overrides });
+}
+
+function failOnce(status: number, headers: Record<string, string> = {}) {
+  return http.get(
+    DEVICES_URL,
+    () => jsonResponse(`{"code":${status}001,"msg":"failure ${status}"}`, { status, headers }),
+    {
+      once: true,
+    },
+  );
+}
+const succeed = () => http.get(DEVICES_URL, () => jsonResponse(referenceBodyText()));
+
+/** Advances fake time until the promise settles (or the limit passes), then returns its outcome. */
+async function run<T>(promise: Promise<T>, limitMs = 120_000) {
+  const outcome = settle(promise);
+  let done = false;
+  void outcome.then(() => {
+    done = true;
+  });
+  for (let elapsed = 0; !done && elapsed < limitMs; elapsed += 10) await vi.advanceTimersByTimeAsync(10);
+  return outcome;
+}
+
+describe('retries', () => {
+  it.each([429, 502, 503, 504])('retries a %i and then succeeds', async (status) => {
+    mock.use(failOnce(status), succeed());
+    const outcome = await run(client().listBoundDevices());
+    expect(outcome.ok).toBe(true);
+    expect(mock.requests).toHaveLength(2);
+  });
+
+  it('retries a dropped connection (network error) and then succeeds', async () => {
+    mock.use(
+      http.get(DEVICES_URL, () => HttpResponse.error(), { once: true }),
+      succeed(),
+    );
+    const outcome = await run(client().listBoundDevices());
+    expect(outcome.ok).toBe(true);
+    expect(mock.requests).toHaveLength(2);
+  });
+
+  it.each([400, 401, 403, 404, 500])('does not retry a %i', async (status) => {
+    mock.use(failOnce(status), succeed());
+    const outcome = await run(client().listBoundDevices());
+    expect(outcome.ok).toBe(false);
+    expect(outcome.ok === false && outcome.error).toMatchObject({ kind: 'http', status, attempts: 1 });
+    expect(mock.requests).toHaveLength(1);
+  });
+
+  it('does not retry code != 0 in a 200', async () => {
+    mock.use(
+      http.get(DEVICES_URL, () => jsonResponse('{"code":100001,"msg":"no"}'), { once: true }),
+      succeed(),
+    );
+    const outcome = await run(client().listBoundDevices());
+    expect(outcome.ok === false && outcome.error).toMatchObject({ kind: 'api', code: 100001 });
+    expect(mock.requests).toHaveLength(1);
+  });
+
+  it.each([1, 2, 3, 5])('makes exactly maxAttempts=%i attempts, then gives the last error', async (maxAttempts) => {
+    mock.use(http.get(DEVICES_URL, () => jsonResponse('{"code":503001,"msg":"busy"}', { status: 503 })));
+    const outcome = await run(client({ maxAttempts }).listBoundDevices());
+    expect(outcome.ok === false && outcome.error).toMatchObject({ kind: 'http', status: 503, attempts: maxAttempts });
+    expect(mock.requests).toHaveLength(maxAttempts);
+  });
+
+  it('defaults to 3 attempts in total', async () => {
+    mock.use(http.get(DEVICES_URL, () => jsonResponse('{"code":502001,"msg":"bad gateway"}', { status: 502 })));
+    await run(client().listBoundDevices());
+    expect(mock.requests).toHaveLength(3);
+  });
+
+  it('backs off exponentially with full jitter between attempts', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0.999);
+    mock.use(http.get(DEVICES_URL, () => jsonResponse('{"code":503001,"msg":"busy"}', { status: 503 })));
+    await run(client({ maxAttempts: 4 }).listBoundDevices());
+    const gaps = mock.requests.slice(1).map((request, i) => request.at - (mock.requests[i]?.at ?? 0));
+    // Random 0.999 → just under 250, 500, 1000 ms (the run loop advances in 10 ms steps).
+    expect(gaps[0]).toBeGreaterThanOrEqual(240);
+    expect(gaps[0]).toBeLessThanOrEqual(260);
+    expect(gaps[1]).toBeGreaterThanOrEqual(490);
+    expect(gaps[1]).toBeLessThanOrEqual(510);
+    expect(gaps[2]).toBeGreaterThanOrEqual(990);
+    expect(gaps[2]).toBeLessThanOrEqual(1010);
+  });
+
+  it('draws each backoff uniformly from [0, min(cap, base * 2^retry))', () => {
+    expect(backoffDelay(0, () => 0)).toBe(0);
+    expect(backoffDelay(0, () => 0.5)).toBe(BACKOFF_BASE_MS / 2);
+    expect(backoffDelay(2, () => 0.5)).toBe(BACKOFF_BASE_MS * 2);
+    expect(backoffDelay(30, () => 0.999_999)).toBeLessThan(BACKOFF_CAP_MS);
+    expect(backoffDelay(30, () => 0.999_999)).toBeGreaterThanOrEqual(BACKOFF_CAP_MS - 1);
+  });
+
+  it('waits Retry-After seconds before retrying a 429', async () => {
+    mock.use(failOnce(429, { 'Retry-After': '7' }), succeed());
+    const outcome = await run(client().listBoundDevices());
+    expect(outcome.ok).toBe(true);
+    const gap = (mock.requests[1]?.at ?? 0) - (mock.requests[0]?.at ?? 0);
+    expect(gap).toBeGreaterThanOrEqual(7000);
+    expect(gap).toBeLessThanOrEqual(7010);
+  });
+
+  it('waits until a Retry-After HTTP date, measured on the server clock, before retrying a 503', async () => {
+    // The server's clock is 1 h ahead of ours: the date means "in 4 s" only against its own Date header.
+    mock.use(
+      http.get(
+        DEVICES_URL,
+        () => {
+          const serverNow = Date.now() + 3_600_000;
+          return jsonResponse('{"code":503001,"msg":"busy"}', {
+            status: 503,
+            headers: {
+              Date: new Date(serverNow).toUTCString(),
+              'Retry-After': new Date(Math.floor(serverNow / 1000) * 1000 + 4000).toUTCString(),
+            },
+          });
+        },
+        { once: true },
+      ),
+      succeed(),
+    );
+    const outcome = await run(client().listBoundDevices());
+    expect(outcome.ok).toBe(true);
+    const gap = (mock.requests[1]?.at ?? 0) - (mock.requests[0]?.at ?? 0);
+    expect(gap).toBeGreaterThanOrEqual(4000);
+    expect(gap).toBeLessThanOrEqual(4010);
+  });
+
+  it.each(['-3', '1.5', 'soon', '', '0x10'])('falls back to the backoff for an odd Retry-After %j', async (value) => {
+    vi.spyOn(Math, 'random').mockReturnValue(0.5);
+    mock.use(failOnce(503, { 'Retry-After': value }), succeed());
+    const outcome = await run(client().listBoundDevices());
+    expect(outcome.ok).toBe(true);
+    const gap = (mock.requests[1]?.at ?? 0) - (mock.requests[0]?.at ?? 0);
+    expect(gap).toBeGreaterThanOrEqual(120);
+    expect(gap).toBeLessThanOrEqual(135);
+  });
+
+  it('retries at once for a Retry-After date in the past', async () => {
+    mock.use(failOnce(503, { 'Retry-After': 'Thu, 01 Jan 1970 00:00:00 GMT' }), succeed());
+    const outcome = await run(client().listBoundDevices());
+    expect(outcome.ok).toBe(true);
+    expect((mock.requests[1]?.at ?? 0) - (mock.requests[0]?.at ?? 0)).toBeLessThanOrEqual(10);
+  });
+
+  it('gives up at once, without waiting, when Retry-After is longer than a minute', async () => {
+    mock.use(failOnce(429, { 'Retry-After': '3600' }), succeed());
+    const outcome = await run(client().listBoundDevices(), 1000);
+    expect(outcome.ok === false && outcome.error).toMatchObject({ kind: 'http', status: 429, attempts: 1 });
+    expect(mock.requests).toHaveLength(1);
+  });
+
+  it('parses Retry-After as RFC 9110 delay-seconds or HTTP-date', () => {
+    const now = Date.parse('Wed, 21 Oct 2015 07:28:00 GMT');
+    expect(parseRetryAfter('120', now)).toBe(120_000);
+    expect(parseRetryAfter(' 3 ', now)).toBe(3000);
+    expect(parseRetryAfter('Wed, 21 Oct 2015 07:28:30 GMT', now)).toBe(30_000);
+    expect(parseRetryAfter('Wed, 21 Oct 2015 07:27:00 GMT', now)).toBe(0);
+    expect(parseRetryAfter(null, now)).toBeUndefined();
+    expect(parseRetryAfter('-1', now)).toBeUndefined();
+    expect(parseRetryAfter('2.5', now)).toBeUndefined();
+    expect(parseRetryAfter('not a date', now)).toBeUndefined();
+  });
+
+  it('signs every attempt with a fresh X-Date, never the first one again', async () => {
+    mock.use(
+      http.get(DEVICES_URL, () =>
+        jsonResponse('{"code":503001,"msg":"busy"}', { status: 503, headers: { 'Retry-After': '5' } }),
+      ),
+    );
+    await run(client().listBoundDevices());
+    const dates = mock.requests.map((r) => r.headers['x-date']);
+    expect(dates).toHaveLength(3);
+    expect(new Set(dates).size).toBe(3);
+  });
+});
+
+describe('timeouts and cancellation', () => {
+  const hang = () =>
+    http.get(DEVICES_URL, async () => {
+      await delay('infinite');
+      return new HttpResponse(null);
+    });
+
+  it("bounds each attempt by timeoutMs and fails with kind 'timeout' after the retries", async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    mock.use(hang());
+    const outcome = await run(client({ timeoutMs: 1000 }).listBoundDevices());
+    expect(outcome.ok === false && outcome.error).toMatchObject({ kind: 'timeout', attempts: 3 });
+    expect(mock.requests).toHaveLength(3);
+    const gaps = mock.requests.slice(1).map((request, i) => request.at - (mock.requests[i]?.at ?? 0));
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(1000);
+    for (const gap of gaps) expect(gap).toBeLessThanOrEqual(1020);
+  });
+
+  it('retries after a timed-out attempt and succeeds when the next answers', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    mock.use(
+      http.get(
+        DEVICES_URL,
+        async () => {
+          await delay('infinite');
+          return new HttpResponse(null);
+        },
+        { once: true },
+      ),
+      succeed(),
+    );
+    const outcome = await run(client({ timeoutMs: 500 }).listBoundDevices());
+    expect(outcome.ok).toBe(true);
+  });
+
+  it("times out a body that stops arriving (kind 'timeout')", async () => {
+    mock.use(
+      http.get(DEVICES_URL, () => {
+        const stream = new ReadableStream({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('{"code":0,"msg":"ok","data":['));
+          },
+        });
+        return new HttpResponse(stream, { headers: { 'Content-Type': 'application/json' } });
+      }),
+    );
+    const outcome = await run(client({ timeoutMs: 300, maxAttempts: 1 }).listBoundDevices());
+    expect(outcome.ok === false && outcome.error).toMatchObject({ kind: 'timeout', attempts: 1 });
+  });
+
+  it("aborts an attempt in flight at once when the caller's signal fires (kind 'aborted')", async () => {
+    mock.use(hang());
+    const controller = new AbortController();
+    const outcome = settle(client().listBoundDevices({ signal: controller.signal }));
+    await vi.advanceTimersByTimeAsync(50);
+    controller.abort(new Error('user left the page'));
+    await vi.advanceTimersByTimeAsync(0);
+    const result = await outcome;
+    expect(result.ok === false && result.error).toBeInstanceOf(KooDriveError);
+    expect(result.ok === false && result.error).toMatchObject({ kind: 'aborted', attempts: 1 });
+    expect(mock.requests).toHaveLength(1);
+  });
+
+  it('aborts a pending backoff at once, without another attempt', async () => {
+    mock.use(
+      http.get(DEVICES_URL, () =>
+        jsonResponse('{"code":503001,"msg":"busy"}', { status: 503, headers: { 'Retry-After': '30' } }),
+      ),
+    );
+    const controller = new AbortController();
+    const outcome = settle(client().listBoundDevices({ signal: controller.signal }));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(mock.requests).toHaveLength(1);
+    controller.abort();
+    await vi.advanceTimersByTimeAsync(0);
+    const result = await outcome;
+    expect(result.ok === false && result.error).toMatchObject({ kind: 'aborted', attempts: 1 });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(mock.requests).toHaveLength(1);
+  });
+
+  it('aborts at once while waiting for a hanging accessToken function, without sending anything', async () => {
+    mock.use(succeed());
+    const controller = new AbortController();
+    const outcome = settle(
+      client({ accessToken: () => new Promise<string>(() => {}) }).listBoundDevices({ signal: controller.signal }),
+    );
+    await vi.advanceTimersByTimeAsync(100);
+    controller.abort();
+    const result = await outcome;
+    expect(result.ok === false && result.error).toBeInstanceOf(KooDriveError);
+    expect(result.ok === false && result.error).toMatchObject({ kind: 'aborted', attempts: 1 });
+    expect(mock.requests).toHaveLength(0);
+  });
+
+  it('sends nothing when the signal is already aborted', async () => {
+    mock.use(succeed());
+    const result = await settle(client().listBoundDevices({ signal: AbortSignal.abort() }));
+    expect(result.ok === false && result.error).toMatchObject({ kind: 'aborted', attempts: 0 });
+    expect(mock.requests).toHaveLength(0);
+  });
+
+  it('leaves no timers behind after a successful call', async () => {
+    mock.use(succeed());
+    await run(client().listBoundDevices());
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});

@@ -1,0 +1,156 @@
+import { inspect } from 'node:util';
+import { delay, HttpResponse, http } from 'msw';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createKooDriveClient, KooDriveError, type KooDriveLogger } from './index.js';
+import { BASE_URL, DEVICES_URL, jsonResponse, SECRET_TOKEN, useMockServer } from './testing/harness.js';
+
+const mock = useMockServer();
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** Every text an error can leak through: message, stack, each cause's message and stack, JSON, inspect. */
+function everyRendering(error: unknown): string[] {
+  const texts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current !== undefined && current !== null && depth < 10; depth++) {
+    if (current instanceof Error) texts.push(current.message, current.stack ?? '');
+    texts.push(String(current), JSON.stringify(current) ?? '', inspect(current, { depth: 10, showHidden: true }));
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return texts;
+}
+
+function expectNoToken(value: unknown) {
+  for (const text of everyRendering(value)) expect(text).not.toContain(SECRET_TOKEN);
+}
+
+function secretClient(overrides: Partial<Parameters<typeof createKooDriveClient>[0]> = {}) {
+  return createKooDriveClient({
+    baseUrl: BASE_URL,
+    accessToken: SECRET_TOKEN,
+    userId: 'user-1',
+    maxAttempts: 1,
+    ...overrides,
+  });
+}
+
+async function failure(promise: Promise<unknown>): Promise<KooDriveError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(KooDriveError);
+  return error as KooDriveError;
+}
+
+describe('the access token never leaks', () => {
+  it('is sent in the Authorization header (so the tests below search for a token that was really used)', async () => {
+    mock.use(http.get(DEVICES_URL, () => jsonResponse('{"code":0,"msg":"ok","data":[]}')));
+    await secretClient().listBoundDevices();
+    expect(mock.requests[0]?.headers.authorization).toBe(`Bearer ${SECRET_TOKEN}`);
+  });
+
+  it.each([
+    ['http', () => jsonResponse('{"code":401001,"msg":"unknown token"}', { status: 401 })],
+    ['api', () => jsonResponse('{"code":100001,"msg":"failed"}')],
+    ['invalid-response', () => jsonResponse('{"code":0,"msg":"ok","data":[{"deviceId":1}]}')],
+    ['invalid-response', () => jsonResponse('{"code":0,"msg":"ok","data":[')],
+    ['network', () => HttpResponse.error()],
+  ] as const)("is absent from a '%s' error's message, stack, cause, JSON and inspect output", async (kind, answer) => {
+    mock.use(http.get(DEVICES_URL, answer));
+    const error = await failure(secretClient().listBoundDevices());
+    expect(error.kind).toBe(kind);
+    expectNoToken(error);
+  });
+
+  it("is absent from a 'timeout' error", async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    mock.use(
+      http.get(DEVICES_URL, async () => {
+        await delay('infinite');
+        return new HttpResponse(null);
+      }),
+    );
+    const pending = secretClient({ timeoutMs: 100 })
+      .listBoundDevices()
+      .catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(200);
+    const error = await pending;
+    expect(error).toMatchObject({ kind: 'timeout' });
+    expectNoToken(error);
+  });
+
+  it("is absent from an 'aborted' error", async () => {
+    const error = await failure(secretClient().listBoundDevices({ signal: AbortSignal.abort() }));
+    expect(error.kind).toBe('aborted');
+    expectNoToken(error);
+  });
+
+  it('is redacted when the server echoes it in the envelope msg', async () => {
+    mock.use(
+      http.get(DEVICES_URL, () =>
+        jsonResponse(JSON.stringify({ code: 401001, msg: `token ${SECRET_TOKEN} is expired` }), { status: 401 }),
+      ),
+    );
+    const error = await failure(secretClient().listBoundDevices());
+    expect(error.msg).toBe('token [redacted] is expired');
+    expectNoToken(error);
+  });
+
+  it('is scrubbed from the cause when a fetch implementation puts the request headers in its error', async () => {
+    const leakyFetch = async (_url: RequestInfo | URL, init?: RequestInit) => {
+      const error = new TypeError(`request failed: ${JSON.stringify(init?.headers)}`);
+      (error as TypeError & { request?: unknown }).request = { headers: init?.headers };
+      throw error;
+    };
+    const error = await failure(secretClient({ fetch: leakyFetch }).listBoundDevices());
+    expect(error.kind).toBe('network');
+    expect(error.cause).toBeInstanceOf(Error);
+    expect((error.cause as Error).message).toContain('TypeError');
+    expectNoToken(error);
+  });
+
+  it('is scrubbed from the cause of a body that is not JSON and contains it', async () => {
+    mock.use(http.get(DEVICES_URL, () => jsonResponse(`${SECRET_TOKEN} not json`)));
+    const error = await failure(secretClient().listBoundDevices());
+    expect(error.kind).toBe('invalid-response');
+    expectNoToken(error);
+  });
+
+  it('is absent from the client object itself', () => {
+    const client = secretClient();
+    expect(JSON.stringify(client)).not.toContain(SECRET_TOKEN);
+    expect(inspect(client, { depth: 10, showHidden: true })).not.toContain(SECRET_TOKEN);
+  });
+
+  it('is absent from every log line, while retries and clock corrections are logged', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const lines: string[] = [];
+    const logger: KooDriveLogger = {
+      debug: (message, details) => lines.push(`${message} ${JSON.stringify(details)} ${inspect(details)}`),
+    };
+    let calls = 0;
+    mock.use(
+      http.get(DEVICES_URL, () => {
+        calls++;
+        if (calls === 1) return jsonResponse('{"code":503001,"msg":"busy"}', { status: 503 });
+        const serverClock = new Date(Date.now() - 3_600_000);
+        if (calls === 2) {
+          return jsonResponse('{"code":401002,"msg":"X-Date is in the future"}', {
+            status: 401,
+            headers: { Date: serverClock.toUTCString() },
+          });
+        }
+        return jsonResponse('{"code":0,"msg":"ok","data":[]}', { headers: { Date: serverClock.toUTCString() } });
+      }),
+    );
+    const pending = secretClient({ maxAttempts: 3, logger, accessToken: () => SECRET_TOKEN }).listBoundDevices();
+    await vi.advanceTimersByTimeAsync(1000);
+    await expect(pending).resolves.toEqual([]);
+    expect(lines.some((line) => line.includes('retrying'))).toBe(true);
+    expect(lines.some((line) => line.includes('X-Date'))).toBe(true);
+    for (const line of lines) expect(line).not.toContain(SECRET_TOKEN);
+  });
+});
