@@ -1,0 +1,143 @@
+import { findOperation, loadSpecDocument, type ParameterObject, resolveRef } from '@koodrive-device/spec';
+import { MatchersV3 } from '@pact-foundation/pact';
+import { describe, expect, it } from 'vitest';
+import {
+  BEARER_PATTERN,
+  boundDeviceEntity,
+  boundDevicesResponseBody,
+  CREATE_TIME_FORMAT,
+  DEVICE_ID_PATTERN,
+  dateFormatToPattern,
+  EXAMPLE_USER_ID,
+  EXAMPLE_X_DATE,
+  errorEnvelopeBody,
+  exampleBoundDevice,
+  exampleUnauthorizedBody,
+  formatXDate,
+  LIST_BOUND_DEVICES_PATH,
+  listBoundDevicesRequestHeaders,
+  X_DATE_FORMAT,
+  X_DATE_PATTERN,
+  xDate,
+} from './matchers.js';
+
+const spec = loadSpecDocument();
+const { path, operation } = findOperation(spec, 'listBoundDevices');
+const headerParameter = (name: string) =>
+  (operation.parameters ?? [])
+    .map((parameter) => resolveRef<ParameterObject>(spec, parameter))
+    .find((parameter) => parameter.name === name);
+const entitySchema = spec.components.schemas.BoundDeviceEntity as {
+  required: string[];
+  properties: Record<string, { pattern?: string; format?: string; example?: unknown }>;
+};
+
+describe('matchers tied to openapi/koodrive-device.yaml', () => {
+  it('uses the path of the listBoundDevices operation', () => {
+    expect(LIST_BOUND_DEVICES_PATH).toBe(path);
+  });
+
+  it('matches deviceId as a string with exactly the spec pattern', () => {
+    expect(DEVICE_ID_PATTERN).toBe(entitySchema.properties.deviceId?.pattern);
+    expect(boundDeviceEntity().deviceId).toEqual({
+      'pact:matcher:type': [
+        { 'pact:matcher:type': 'type' },
+        { 'pact:matcher:type': 'regex', regex: DEVICE_ID_PATTERN },
+      ],
+      value: exampleBoundDevice.deviceId,
+    });
+  });
+
+  it('records X-Date in a format whose regex is the spec X-Date pattern', () => {
+    const schema = headerParameter('X-Date')?.schema as { pattern?: string };
+    expect(dateFormatToPattern(X_DATE_FORMAT)).toBe(schema.pattern);
+    expect(X_DATE_PATTERN).toBe(schema.pattern);
+  });
+
+  it('uses the spec examples of X-Date and X-User-Id', () => {
+    expect(EXAMPLE_X_DATE).toBe(String(headerParameter('X-Date')?.example));
+    expect(EXAMPLE_USER_ID).toBe(headerParameter('X-User-Id')?.example);
+  });
+
+  it('uses the first device of the spec 200 example as its example device', () => {
+    const response = resolveRef<{
+      content: Record<string, { examples: Record<string, { value: { data: unknown[] } }> }>;
+    }>(spec, operation.responses['200'] as never);
+    const example = response.content['application/json']?.examples.reference?.value;
+    expect(example?.data[0]).toEqual(exampleBoundDevice);
+  });
+
+  it('has a matcher for every required BoundDeviceEntity field and nothing else', () => {
+    expect(Object.keys(boundDeviceEntity()).sort()).toEqual([...entitySchema.required].sort());
+    expect(Object.keys(exampleBoundDevice).sort()).toEqual(Object.keys(entitySchema.properties).sort());
+  });
+
+  it('matches createTime as an ISO date-time, as the spec format says', () => {
+    expect(entitySchema.properties.createTime?.format).toBe('date-time');
+    expect(boundDeviceEntity().createTime).toMatchObject({
+      'pact:matcher:type': 'timestamp',
+      format: CREATE_TIME_FORMAT,
+    });
+    expect(dateFormatToPattern(CREATE_TIME_FORMAT)).toBe('^\\d{4}\\-\\d{2}\\-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$');
+    expect(exampleBoundDevice.createTime).toMatch(new RegExp(dateFormatToPattern(CREATE_TIME_FORMAT)));
+  });
+
+  it('uses the spec Unauthorized example for the invalid-token body', () => {
+    const unauthorized = spec.components.responses.Unauthorized?.content?.['application/json']?.example;
+    expect(unauthorized).toEqual(exampleUnauthorizedBody);
+  });
+
+  it('requires the bearer scheme the spec declares', () => {
+    expect(spec.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
+    const bearer = new RegExp(BEARER_PATTERN);
+    expect('Bearer 60f4ccc7b1abc3dd9a68068').toMatch(bearer);
+    expect('Bearer+60f4ccc7b1abc3dd9a68068').not.toMatch(bearer);
+    expect('bearer abc').not.toMatch(bearer);
+    expect('Bearer ').not.toMatch(bearer);
+  });
+});
+
+describe('matcher values', () => {
+  it('example values satisfy their own patterns', () => {
+    expect(exampleBoundDevice.deviceId).toMatch(new RegExp(DEVICE_ID_PATTERN));
+    expect(exampleBoundDevice.deviceId).toHaveLength(19);
+    expect(EXAMPLE_X_DATE).toMatch(new RegExp(X_DATE_PATTERN));
+    const headers = MatchersV3.reify(listBoundDevicesRequestHeaders()) as Record<string, string>;
+    expect(headers.Authorization).toMatch(new RegExp(BEARER_PATTERN));
+  });
+
+  it('rejects a number where deviceId must be a digit string', () => {
+    const deviceIdPattern = new RegExp(DEVICE_ID_PATTERN);
+    expect('17754060059207793930').toMatch(deviceIdPattern);
+    expect('1775406005920779393a').not.toMatch(deviceIdPattern);
+    expect('').not.toMatch(deviceIdPattern);
+  });
+
+  it('gives X-Date a DateTime generator so a verifier replays a fresh time', () => {
+    expect(xDate()).toEqual({
+      'pact:matcher:type': 'timestamp',
+      'pact:generator:type': 'DateTime',
+      format: X_DATE_FORMAT,
+      value: EXAMPLE_X_DATE,
+    });
+  });
+
+  it('reifies the example bodies to what the spec example says', () => {
+    expect(MatchersV3.reify(boundDevicesResponseBody())).toEqual({
+      code: 0,
+      msg: 'success',
+      data: [exampleBoundDevice],
+    });
+    expect(MatchersV3.reify(errorEnvelopeBody())).toEqual(exampleUnauthorizedBody);
+  });
+
+  it('formats X-Date in UTC with the spec pattern', () => {
+    expect(formatXDate(new Date('2025-11-03T07:01:40.999Z'))).toBe('20251103T070140Z');
+    expect(formatXDate(new Date())).toMatch(new RegExp(X_DATE_PATTERN));
+  });
+
+  it('refuses date formats it cannot turn into a pattern', () => {
+    expect(() => dateFormatToPattern("yyyy'T")).toThrow(/Unterminated/);
+    expect(() => dateFormatToPattern('EEE yyyy')).toThrow(/Unsupported field E/);
+  });
+});

@@ -1,0 +1,201 @@
+import { MatchersV3 } from '@pact-foundation/pact';
+
+/**
+ * Pact matchers for KooDrive's `listBoundDevices`, written from `openapi/koodrive-device.yaml` and tied to it by
+ * `matchers.test.ts` (same patterns, same example values). Nothing here reads the spec at run time, so a consumer
+ * team can use these helpers without the repository's spec package.
+ */
+
+/** The endpoint's path (the spec's only path). */
+export const LIST_BOUND_DEVICES_PATH = '/koodrive/ose/v1/backup/device';
+
+/** The spec's `BoundDeviceEntity.deviceId` pattern: decimal digits only. Example IDs have 19 digits (> 2^53). */
+export const DEVICE_ID_PATTERN = '^[0-9]+$';
+
+/** The spec's `X-Date` format, as a Java `SimpleDateFormat` pattern (what Pact's DateTime matcher takes). UTC. */
+export const X_DATE_FORMAT = "yyyyMMdd'T'HHmmss'Z'";
+
+/** The spec's `X-Date` schema pattern. */
+export const X_DATE_PATTERN = '^\\d{8}T\\d{6}Z$';
+
+/**
+ * `Authorization: Bearer <token>` (the spec's bearer security scheme; the token is an RFC 6750 `b64token`).
+ * The pattern pins the scheme and one space; the token itself is never recorded.
+ */
+export const BEARER_PATTERN = '^Bearer [A-Za-z0-9\\-._~+/]+=*$';
+
+/**
+ * The `Authorization` value written into pact files: an obvious placeholder, never a real token. A verifier
+ * must replace it with a real token (`npm run verify:provider` re-signs every replayed request).
+ */
+export const EXAMPLE_AUTHORIZATION = 'Bearer example-access-token';
+
+/** The `X-User-Id` example value (the spec's `XUserId` example). */
+export const EXAMPLE_USER_ID = 'demo-user';
+
+/** The `X-Date` example value (the spec's `XDate` example). */
+export const EXAMPLE_X_DATE = '20251103T070140Z';
+
+/** The format of `createTime` (ISO 8601 in UTC with milliseconds, as the spec's example). */
+export const CREATE_TIME_FORMAT = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'";
+
+/** A device as the spec's `BoundDeviceEntity` describes it: every field a string. */
+export interface BoundDeviceExample {
+  deviceId: string;
+  machineCode: string;
+  deviceName: string;
+  deviceOS: string;
+  createTime: string;
+}
+
+/** The first device of the spec's 200 example (the reference page's example response). */
+export const exampleBoundDevice: Readonly<BoundDeviceExample> = Object.freeze({
+  deviceId: '1775406005920779393',
+  machineCode: '20250911',
+  deviceName: 'Magic v3',
+  deviceOS: 'android',
+  createTime: '2025-09-15T06:14:48.630Z',
+});
+
+/** Error envelope example for an invalid access token (the spec's `Unauthorized` example). */
+export const exampleUnauthorizedBody = Object.freeze({
+  code: 401001,
+  msg: 'The access token is missing, unknown or expired',
+});
+
+/**
+ * Converts a `SimpleDateFormat` pattern made of digit fields (`yyyy`, `MM`, `dd`, `HH`, `mm`, `ss`, `SSS`) and
+ * quoted literals into an anchored regular expression: `yyyyMMdd'T'HHmmss'Z'` → `^\d{8}T\d{6}Z$`.
+ * Used to prove that the X-Date format the pact records is the spec's pattern.
+ */
+export function dateFormatToPattern(format: string): string {
+  const digitFields: Record<string, true> = { y: true, M: true, d: true, H: true, m: true, s: true, S: true };
+  let pattern = '';
+  let digits = 0;
+  const flush = () => {
+    if (digits > 0) pattern += `\\d{${digits}}`;
+    digits = 0;
+  };
+  for (let index = 0; index < format.length; index += 1) {
+    const char = format.charAt(index);
+    if (char === "'") {
+      const end = format.indexOf("'", index + 1);
+      if (end === -1) throw new Error(`Unterminated quoted literal in date format ${format}`);
+      flush();
+      pattern += format.slice(index + 1, end).replace(/[.*+?^${}()|[\]-]/g, '\\$&');
+      index = end;
+    } else if (digitFields[char] === true) {
+      digits += 1;
+    } else if (/[A-Za-z]/.test(char)) {
+      throw new Error(`Unsupported field ${char} in date format ${format}`);
+    } else {
+      flush();
+      pattern += char.replace(/[.*+?^${}()|[\]-]/g, '\\$&');
+    }
+  }
+  flush();
+  return `^${pattern}$`;
+}
+
+/** Formats a time as `X-Date` (`yyyyMMdd'T'HHmmss'Z'`, UTC, milliseconds dropped). */
+export function formatXDate(date: Date): string {
+  const iso = date.toISOString(); // 2025-11-03T07:01:40.000Z
+  return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}T${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`;
+}
+
+/**
+ * A timestamp matcher that also carries a `DateTime` generator, so a verifier replays the request with a
+ * freshly generated time instead of the recorded example. (`MatchersV3.datetime` drops the generator whenever
+ * an example is given, and the mock server needs an example.)
+ */
+export function datetimeWithGenerator(format: string, example: string): MatchersV3.DateTimeMatcher {
+  return {
+    'pact:matcher:type': 'timestamp',
+    'pact:generator:type': 'DateTime',
+    format,
+    value: example,
+  };
+}
+
+/** `Authorization: Bearer <token>`, by regex; the pact records only the placeholder {@link EXAMPLE_AUTHORIZATION}. */
+export function bearerAuthorization(example: string = EXAMPLE_AUTHORIZATION): MatchersV3.V3RegexMatcher {
+  return MatchersV3.regex(BEARER_PATTERN, example);
+}
+
+/** `X-Date` by a DateTime matcher in the spec's format, with a generator for a fresh time on replay. */
+export function xDate(example: string = EXAMPLE_X_DATE): MatchersV3.DateTimeMatcher {
+  return datetimeWithGenerator(X_DATE_FORMAT, example);
+}
+
+/** `X-User-Id` by type (any non-empty string the provider accepts for the state). */
+export function xUserId(example: string = EXAMPLE_USER_ID): MatchersV3.Matcher<string> {
+  return MatchersV3.string(example);
+}
+
+/** The request headers of `listBoundDevices`, as matchers. */
+export function listBoundDevicesRequestHeaders(options: { userId?: string } = {}): {
+  Authorization: MatchersV3.V3RegexMatcher;
+  'X-User-Id': MatchersV3.Matcher<string>;
+  'X-Date': MatchersV3.DateTimeMatcher;
+} {
+  return {
+    Authorization: bearerAuthorization(),
+    'X-User-Id': xUserId(options.userId),
+    'X-Date': xDate(),
+  };
+}
+
+/** Several matchers that must all hold (Pact's integration JSON takes an array as `pact:matcher:type`). */
+export interface AllOfMatcher<T> {
+  'pact:matcher:type': readonly ({ 'pact:matcher:type': 'type' } | { 'pact:matcher:type': 'regex'; regex: string })[];
+  value: T;
+}
+
+/**
+ * A JSON string of decimal digits (the example keeps the spec's 19 digits). Type AND regex: Pact's regex matcher
+ * alone accepts a JSON number whose digits match, and a number is exactly what must fail (2^53 precision loss).
+ */
+export function deviceId(example: string = exampleBoundDevice.deviceId): AllOfMatcher<string> {
+  return {
+    'pact:matcher:type': [{ 'pact:matcher:type': 'type' }, { 'pact:matcher:type': 'regex', regex: DEVICE_ID_PATTERN }],
+    value: example,
+  };
+}
+
+/** ISO 8601 UTC time with milliseconds, as `createTime` is. */
+export function createTime(example: string = exampleBoundDevice.createTime): MatchersV3.DateTimeMatcher {
+  return MatchersV3.datetime(CREATE_TIME_FORMAT, example);
+}
+
+/** Matchers for every field of a `BoundDeviceEntity`; pass `overrides` to change the example values. */
+export function boundDeviceEntity(overrides: Partial<BoundDeviceExample> = {}): {
+  [K in keyof BoundDeviceExample]: MatchersV3.Matcher<string> | AllOfMatcher<string>;
+} {
+  const example = { ...exampleBoundDevice, ...overrides };
+  return {
+    deviceId: deviceId(example.deviceId),
+    machineCode: MatchersV3.string(example.machineCode),
+    deviceName: MatchersV3.string(example.deviceName),
+    deviceOS: MatchersV3.string(example.deviceOS),
+    createTime: createTime(example.createTime),
+  };
+}
+
+/** The 200 body with at least `min` devices, each matching {@link boundDeviceEntity}. */
+export function boundDevicesResponseBody(options: { min?: number; device?: Partial<BoundDeviceExample> } = {}) {
+  return {
+    code: 0,
+    msg: MatchersV3.string('success'),
+    data: MatchersV3.eachLike(boundDeviceEntity(options.device), options.min ?? 1),
+  };
+}
+
+/** The 200 body of a user without devices: `data` is exactly `[]`. */
+export function noBoundDevicesResponseBody() {
+  return { code: 0, msg: MatchersV3.string('success'), data: [] as never[] };
+}
+
+/** The error envelope (`{ code, msg }`, no `data`) with the 401 example. */
+export function errorEnvelopeBody(example: { code: number; msg: string } = exampleUnauthorizedBody) {
+  return { code: MatchersV3.integer(example.code), msg: MatchersV3.string(example.msg) };
+}

@@ -1,0 +1,60 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { LIST_BOUND_DEVICES_PATH } from '../matchers.js';
+import type { ProviderStateCredentials } from '../provider.js';
+import { providerStates } from '../states.js';
+
+/** The bad provider's accounts: one with devices, one without; any other token is answered 401. */
+export const badProviderCredentials: ProviderStateCredentials = new Map([
+  [providerStates.boundDevices, { accessToken: 'bad-provider-devices', userId: 'user-with-devices' }],
+  [providerStates.noBoundDevices, { accessToken: 'bad-provider-empty', userId: 'user-without-devices' }],
+  [providerStates.invalidAccessToken, { accessToken: 'bad-provider-unknown', userId: 'user-with-devices' }],
+]);
+
+/**
+ * A provider that gets everything right except one thing: it serialises `deviceId` as a JSON number (what a
+ * backend storing IDs as 64-bit integers would do). Loopback, random port.
+ */
+export interface SeenRequest {
+  authorization: string | undefined;
+  userId: string | undefined;
+  xDate: string | undefined;
+}
+
+export async function startBadProvider(): Promise<{ url: string; requests: SeenRequest[]; close(): Promise<void> }> {
+  const requests: SeenRequest[] = [];
+  const server = createServer((req, res) => {
+    const header = (name: string) => {
+      const value = req.headers[name];
+      return Array.isArray(value) ? value.join(',') : value;
+    };
+    requests.push({ authorization: header('authorization'), userId: header('x-user-id'), xDate: header('x-date') });
+    const json = (status: number, body: string) => {
+      res.writeHead(status, { 'Content-Type': 'application/json' });
+      res.end(body);
+    };
+    if (req.method !== 'GET' || req.url !== LIST_BOUND_DEVICES_PATH)
+      return json(404, '{"code":404001,"msg":"Not found"}');
+    const token = req.headers.authorization?.replace(/^Bearer /, '');
+    if (token === 'bad-provider-devices') {
+      // Raw JSON text: the 19-digit ID is written as a number, as a careless serialiser would.
+      return json(
+        200,
+        '{"code":0,"msg":"success","data":[{"deviceId":1775406005920779393,"machineCode":"20250911","deviceName":"Magic v3","deviceOS":"android","createTime":"2025-09-15T06:14:48.630Z"}]}',
+      );
+    }
+    if (token === 'bad-provider-empty') return json(200, '{"code":0,"msg":"success","data":[]}');
+    return json(401, '{"code":401001,"msg":"The access token is missing, unknown or expired"}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
