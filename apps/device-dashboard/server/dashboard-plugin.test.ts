@@ -1,0 +1,257 @@
+// @vitest-environment node
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createKooDriveClient, KooDriveError } from '@koodrive-device/client';
+import { KOODRIVE_DEVICES_PATH, referenceDevices } from '@koodrive-device/mocks';
+import { type KooDriveMockServer, startKooDriveMockServer } from '@koodrive-device/mocks/node';
+import { build, createServer, type PreviewServer, preview, type ViteDevServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROXY_TOKEN_PLACEHOLDER, RUNTIME_CONFIG_PATH } from '../src/runtime-config.js';
+import {
+  DashboardConfigError,
+  type DashboardEnv,
+  dashboardPlugin,
+  readRealMode,
+  runtimeConfigFor,
+  specDocsFile,
+} from './dashboard-plugin.js';
+import { freePort } from './free-port.js';
+
+const appRoot = resolve(import.meta.dirname, '..');
+const SECRET = 'kd_at_s3cretNeverInTheBrowser_5f1c0e';
+
+function realEnv(baseUrl: string, accessToken = 'demo-token'): DashboardEnv {
+  return { KOODRIVE_BASE_URL: baseUrl, KOODRIVE_ACCESS_TOKEN: accessToken, KOODRIVE_USER_ID: 'demo-user' };
+}
+
+function urlOf(server: ViteDevServer | PreviewServer): string {
+  const url = server.resolvedUrls?.local[0];
+  if (url === undefined) throw new Error('the server has no local URL');
+  return url.replace(/\/$/, '');
+}
+
+describe('readRealMode', () => {
+  it('is demo mode (undefined) when no KOODRIVE_* variable is set', () => {
+    expect(readRealMode({})).toBeUndefined();
+    expect(readRealMode({ KOODRIVE_BASE_URL: '  ', KOODRIVE_ACCESS_TOKEN: '' })).toBeUndefined();
+  });
+
+  it('names the missing variables, never the token, when only some are set', () => {
+    const attempt = () => readRealMode({ KOODRIVE_ACCESS_TOKEN: SECRET });
+    expect(attempt).toThrow(DashboardConfigError);
+    expect(attempt).toThrow('missing: KOODRIVE_BASE_URL, KOODRIVE_USER_ID');
+    try {
+      attempt();
+    } catch (error) {
+      expect(String((error as Error).stack)).not.toContain(SECRET);
+    }
+  });
+
+  it('rejects a base URL that is not http(s) or carries credentials', () => {
+    expect(() => readRealMode(realEnv('ftp://gateway.example.com'))).toThrow('must be an http(s) URL');
+    expect(() => readRealMode(realEnv('not a url'))).toThrow('KOODRIVE_BASE_URL is not a URL');
+    expect(() => readRealMode(realEnv('https://me:pw@gateway.example.com'))).toThrow('must not contain credentials');
+  });
+
+  it('accepts the token with or without a "Bearer " prefix and keeps a path prefix of the base URL', () => {
+    const settings = readRealMode(realEnv('https://gateway.example.com/api/', `Bearer ${SECRET}`));
+    expect(settings?.accessToken).toBe(SECRET);
+    expect(settings?.baseUrl.href).toBe('https://gateway.example.com/api/');
+  });
+
+  it('gives the page the mode, user and API origin only', () => {
+    const settings = readRealMode(realEnv('https://gateway.example.com/api', SECRET));
+    expect(runtimeConfigFor(settings)).toEqual({
+      mode: 'real',
+      userId: 'demo-user',
+      apiOrigin: 'https://gateway.example.com',
+    });
+    expect(JSON.stringify(runtimeConfigFor(settings))).not.toContain(SECRET);
+    expect(runtimeConfigFor(undefined)).toEqual({ mode: 'demo' });
+  });
+});
+
+describe('real mode through the dev and preview servers', () => {
+  let mock: KooDriveMockServer;
+  let distDir: string;
+  const servers: { close(): Promise<void> }[] = [];
+
+  beforeAll(async () => {
+    mock = await startKooDriveMockServer({ port: 0, host: '127.0.0.1' });
+    distDir = mkdtempSync(join(tmpdir(), 'dashboard-preview-'));
+    writeFileSync(join(distDir, 'index.html'), '<!doctype html><title>dashboard</title>');
+  });
+  afterAll(async () => {
+    for (const server of servers) await server.close();
+    await mock.close();
+    rmSync(distDir, { recursive: true, force: true });
+  });
+
+  async function startDev(env: DashboardEnv): Promise<string> {
+    const server = await createServer({
+      configFile: false,
+      root: appRoot,
+      logLevel: 'silent',
+      plugins: [dashboardPlugin({ env })],
+      server: { host: '127.0.0.1', port: await freePort(), strictPort: true, ws: false },
+      optimizeDeps: { noDiscovery: true, include: [] },
+    });
+    await server.listen();
+    servers.push(server);
+    return urlOf(server);
+  }
+
+  async function startPreview(env: DashboardEnv): Promise<string> {
+    const server = await preview({
+      configFile: false,
+      root: appRoot,
+      logLevel: 'silent',
+      plugins: [dashboardPlugin({ env })],
+      build: { outDir: distDir },
+      preview: { host: '127.0.0.1', port: await freePort(), strictPort: true },
+    });
+    servers.push(server);
+    return urlOf(server);
+  }
+
+  it('the mock itself refuses the placeholder token the page sends (so the proxy must add the real one)', async () => {
+    const client = createKooDriveClient({
+      baseUrl: mock.url,
+      accessToken: PROXY_TOKEN_PLACEHOLDER,
+      userId: 'demo-user',
+      maxAttempts: 1,
+    });
+    await expect(client.listBoundDevices()).rejects.toMatchObject({ kind: 'http', status: 401 });
+  });
+
+  it.each([
+    ['dev server (npm start)', startDev],
+    ['preview server', startPreview],
+  ])('the %s proxies /koodrive with the real token added server-side', async (_name, start) => {
+    const url = await start(realEnv(`${mock.url}/gateway/v2`));
+    const client = createKooDriveClient({ baseUrl: url, accessToken: PROXY_TOKEN_PLACEHOLDER, userId: 'demo-user' });
+    const devices = await client.listBoundDevices();
+    expect(devices.map((device) => device.deviceId)).toEqual(referenceDevices.map((device) => device.deviceId));
+
+    const config = await fetch(`${url}${RUNTIME_CONFIG_PATH}`);
+    expect(config.headers.get('content-type')).toContain('application/json');
+    expect(await config.json()).toEqual({ mode: 'real', userId: 'demo-user', apiOrigin: mock.url });
+  });
+
+  it('answers the page with KooDrive errors, not the token, when the real token is wrong', async () => {
+    const url = await startDev(realEnv(mock.url, SECRET));
+    const client = createKooDriveClient({
+      baseUrl: url,
+      accessToken: PROXY_TOKEN_PLACEHOLDER,
+      userId: 'demo-user',
+      maxAttempts: 1,
+    });
+    const error = await client.listBoundDevices().catch((reason: unknown) => reason);
+    expect(error).toBeInstanceOf(KooDriveError);
+    expect(error).toMatchObject({ status: 401 });
+    const raw = await fetch(`${url}${KOODRIVE_DEVICES_PATH}`, { headers: { 'X-User-Id': 'demo-user' } });
+    const text = `${JSON.stringify([...raw.headers])}${await raw.text()}`;
+    expect(text).not.toContain(SECRET);
+  });
+
+  it('tells the page it is in demo mode when no credentials are set, and does not proxy', async () => {
+    const url = await startDev({});
+    expect(await (await fetch(`${url}${RUNTIME_CONFIG_PATH}`)).json()).toEqual({ mode: 'demo' });
+    const response = await fetch(`${url}${KOODRIVE_DEVICES_PATH}`);
+    expect(response.headers.get('content-type') ?? '').not.toContain('application/json');
+  });
+});
+
+describe('/docs', () => {
+  let dir: string;
+  const servers: ViteDevServer[] = [];
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'dashboard-docs-'));
+  });
+  afterAll(async () => {
+    for (const server of servers) await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function devWithDocs(file: string): Promise<string> {
+    const server = await createServer({
+      configFile: false,
+      root: appRoot,
+      logLevel: 'silent',
+      plugins: [dashboardPlugin({ env: {}, docsFile: () => file })],
+      server: { host: '127.0.0.1', port: await freePort(), strictPort: true, ws: false },
+      optimizeDeps: { noDiscovery: true, include: [] },
+    });
+    await server.listen();
+    servers.push(server);
+    return urlOf(server);
+  }
+
+  it('serves the API reference page once `npm run docs` has built it, and explains how to build it before', async () => {
+    const file = join(dir, 'index.html');
+    const url = await devWithDocs(file);
+    const missing = await fetch(`${url}/docs`);
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('npm run docs');
+
+    writeFileSync(file, '<!doctype html><title>KooDrive device API reference</title>');
+    for (const path of ['/docs', '/docs/']) {
+      const page = await fetch(`${url}${path}`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toContain('text/html');
+      expect(await page.text()).toContain('KooDrive device API reference');
+    }
+  });
+
+  it('finds the page through the @koodrive-device/spec workspace package', () => {
+    expect(specDocsFile()).toBe(resolve(appRoot, '../../packages/spec/dist/docs/index.html'));
+  });
+});
+
+describe('vite build', () => {
+  let outDir: string;
+  const saved: DashboardEnv = {};
+  const names = ['KOODRIVE_BASE_URL', 'KOODRIVE_ACCESS_TOKEN', 'KOODRIVE_USER_ID'] as const;
+
+  beforeAll(() => {
+    outDir = mkdtempSync(join(tmpdir(), 'dashboard-build-'));
+    for (const name of names) saved[name] = process.env[name];
+    Object.assign(process.env, realEnv('https://gateway.example.com', SECRET));
+  });
+  afterAll(() => {
+    for (const name of names) {
+      if (saved[name] === undefined) delete process.env[name];
+      else process.env[name] = saved[name];
+    }
+    rmSync(outDir, { recursive: true, force: true });
+  });
+
+  function filesUnder(dir: string): string[] {
+    return readdirSync(dir).flatMap((entry) => {
+      const path = join(dir, entry);
+      return statSync(path).isDirectory() ? filesUnder(path) : [path];
+    });
+  }
+
+  it('writes no trace of KOODRIVE_ACCESS_TOKEN into the bundle, even when it is set', async () => {
+    await build({
+      root: appRoot,
+      configFile: join(appRoot, 'vite.config.ts'),
+      mode: 'production',
+      logLevel: 'silent',
+      build: { outDir, emptyOutDir: true },
+    });
+    const files = filesUnder(outDir);
+    expect(files.some((file) => file.endsWith('.js'))).toBe(true);
+    expect(files.some((file) => file.endsWith('mockServiceWorker.js'))).toBe(true);
+    const everything = files.map((file) => readFileSync(file, 'utf8')).join('\n');
+    // The bundle is the real one (it carries the placeholder the proxy replaces)…
+    expect(everything).toContain(PROXY_TOKEN_PLACEHOLDER);
+    // …and holds neither the token, nor a part of it, nor its base64 form.
+    expect(everything).not.toContain(SECRET);
+    expect(everything).not.toContain(SECRET.slice(6, 24));
+    expect(everything).not.toContain(Buffer.from(SECRET).toString('base64'));
+    expect(everything).not.toContain('gateway.example.com');
+  });
+});

@@ -1,0 +1,79 @@
+import {
+  demoAccount,
+  isScenarioName,
+  type MockAccount,
+  type Scenario,
+  type ScenarioController,
+  type ScenarioName,
+  scenarioDescriptions,
+  scenarioNames,
+} from '@koodrive-device/mocks';
+
+/**
+ * The demo's scenario: a `ScenarioController` the mock handlers read on every request, which the switcher can
+ * also observe (so a change made from the browser console shows in the switcher too).
+ */
+export interface DemoScenario extends ScenarioController {
+  readonly name: ScenarioName;
+  subscribe(listener: () => void): () => void;
+}
+
+/** Everything demo mode hands to the page. */
+export interface DemoControls {
+  readonly scenario: DemoScenario;
+  readonly scenarioNames: readonly ScenarioName[];
+  readonly scenarioDescriptions: Readonly<Record<ScenarioName, string>>;
+  readonly account: MockAccount;
+}
+
+/**
+ * Knobs the demo gives some scenarios so every state shows up quickly: `slow` waits 1.5 s (long enough to see the
+ * skeleton), `unavailable` asks to retry after 1 s (the client retries twice, then the error shows).
+ */
+export function demoScenario(name: ScenarioName): Scenario {
+  if (name === 'slow') return { name, delayMs: 1500 };
+  if (name === 'unavailable') return { name, retryAfterSeconds: 1 };
+  return name;
+}
+
+export function createDemoScenario(initial: ScenarioName = 'normal'): DemoScenario {
+  const listeners = new Set<() => void>();
+  let name: ScenarioName = initial;
+  const change = (next: ScenarioName) => {
+    if (next === name) return;
+    name = next;
+    for (const listener of listeners) listener();
+  };
+  return {
+    get name() {
+      return name;
+    },
+    get current() {
+      return demoScenario(name);
+    },
+    set(scenario) {
+      const next = typeof scenario === 'string' ? scenario : scenario?.name;
+      if (!isScenarioName(next)) {
+        throw new TypeError(`Unknown scenario ${JSON.stringify(next)}; expected one of ${scenarioNames.join(', ')}`);
+      }
+      change(next);
+    },
+    reset() {
+      change(initial);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+/** The scenario named in `?scenario=` when it is one of the mocks' scenarios, else `normal`. */
+export function scenarioFromSearch(search: string): ScenarioName {
+  const value = new URLSearchParams(search).get('scenario');
+  return isScenarioName(value) ? value : 'normal';
+}
+
+export function createDemoControls(initial: ScenarioName = 'normal'): DemoControls {
+  return { scenario: createDemoScenario(initial), scenarioNames, scenarioDescriptions, account: demoAccount };
+}

@@ -1,0 +1,10 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig, loadEnv } from 'vite';
+import { dashboardPlugin } from './server/dashboard-plugin.js';
+
+// KOODRIVE_* come from the environment (or an untracked .env.local). They are read here, in Node, by the
+// dashboard plugin only: Vite exposes nothing but VITE_* to the page, and this config defines nothing.
+export default defineConfig(({ mode }) => ({
+  plugins: [react(), dashboardPlugin({ env: loadEnv(mode, import.meta.dirname, 'KOODRIVE_') })],
+  build: { target: 'es2022', sourcemap: true },
+}));
