@@ -97,11 +97,8 @@ export function dateFormatToPattern(format: string): string {
   return `^${pattern}$`;
 }
 
-/** Formats a time as `X-Date` (`yyyyMMdd'T'HHmmss'Z'`, UTC, milliseconds dropped). */
-export function formatXDate(date: Date): string {
-  const iso = date.toISOString(); // 2025-11-03T07:01:40.000Z
-  return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}T${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`;
-}
+/** Formats a time as `X-Date` (`yyyyMMdd'T'HHmmss'Z'`, UTC): the client's own formatter, so both sign alike. */
+export { formatXDate } from '@koodrive-device/client';
 
 /**
  * A timestamp matcher that also carries a `DateTime` generator, so a verifier replays the request with a
