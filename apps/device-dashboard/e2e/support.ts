@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
 import { build, type PreviewServer, preview } from 'vite';
 import { dashboardPlugin } from '../server/dashboard-plugin.js';
 import { freePort } from '../server/free-port.js';
@@ -29,26 +28,8 @@ export async function startPreview(): Promise<{ url: string; server: PreviewServ
   return { url: url.replace(/\/$/, ''), server };
 }
 
-/** Debian's Chromium (or CHROME_PATH), headless. Never downloads a browser. */
-export function launchChromium(): Promise<Browser> {
-  const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(executablePath)) {
-    throw new Error(`No Chromium at ${executablePath}: install Debian's chromium package or set CHROME_PATH`);
-  }
-  return chromium.launch({
-    executablePath,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-dev-shm-usage',
-    ],
-  });
-}
+/** Debian's Chromium (or CHROME_PATH), headless; never downloads a browser. */
+export { launchChromium } from '@koodrive-device/test-browser';
 
 export function artifactPath(name: string): string {
   mkdirSync(artifactsDir, { recursive: true });

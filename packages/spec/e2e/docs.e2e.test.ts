@@ -2,13 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { launchChromium } from '@koodrive-device/test-browser';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findExternalResources } from '../src/docs-offline.js';
 import { findOperation, loadSpecDocument } from '../src/spec-document.js';
 
 const docsFile = fileURLToPath(new URL('../dist/docs/index.html', import.meta.url));
-const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
 // What the page must show, read from the spec rather than restated.
 const spec = loadSpecDocument();
@@ -27,8 +27,6 @@ const strayLoopbackRequests: string[] = [];
 
 beforeAll(async () => {
   if (!existsSync(docsFile)) throw new Error(`${docsFile} is missing: run \`npm run docs\` first (test:e2e does).`);
-  if (!existsSync(chromePath))
-    throw new Error(`No chromium at ${chromePath}: install Debian's chromium or set CHROME_PATH.`);
   html = readFileSync(docsFile, 'utf8');
   server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
@@ -42,18 +40,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: chromePath,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
