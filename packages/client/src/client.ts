@@ -8,7 +8,14 @@ import {
   FetchError,
   ResponseError,
 } from './generated/index.js';
-import { abortedError, backoffDelay, MAX_RETRY_AFTER_MS, parseRetryAfter, RETRYABLE_STATUSES, sleep } from './retry.js';
+import {
+  abortedError,
+  backoffDelay,
+  DEFAULT_MAX_RETRY_AFTER_MS,
+  parseRetryAfter,
+  RETRYABLE_STATUSES,
+  sleep,
+} from './retry.js';
 import { formatXDate } from './x-date.js';
 
 /** Receives one line per retry and per clock correction. Never given the access token. `console` fits. */
@@ -23,10 +30,18 @@ export interface KooDriveClientOptions {
   accessToken: string | (() => string | Promise<string>);
   /** The user's ID on KooDrive, sent as `X-User-Id`. */
   userId: string;
-  /** Bounds each attempt, body included (default 10 000 ms). */
+  /** Bounds each attempt: the accessToken function, the request and the body (default 10 000 ms). */
   timeoutMs?: number;
-  /** Total attempts including the first (default 3). */
+  /**
+   * Total requests per call, including the first and the one corrective retry after a clock-skew 401
+   * (default 3). `1` means exactly one request: no retry of any kind.
+   */
   maxAttempts?: number;
+  /**
+   * The longest `Retry-After` the client waits for before the next attempt (default 60 000 ms). A longer one
+   * fails the call at once with the `http` error, whose `retryAfterMs` tells the caller when to come back.
+   */
+  maxRetryAfterMs?: number;
   /** A fetch implementation (default: the global `fetch`, looked up at call time). */
   fetch?: typeof fetch;
   /** Optional debug log sink. */
@@ -53,8 +68,6 @@ const HEADER_VALUE = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
 interface Failure {
   error: KooDriveError;
   retryable: boolean;
-  /** Wait before the next attempt (Retry-After), when the server said. */
-  retryAfterMs?: number;
   /** The X-Date window rejected the attempt and the clock has now been corrected. */
   correctable: boolean;
 }
@@ -85,6 +98,7 @@ export function createKooDriveClient(options: KooDriveClientOptions): KooDriveCl
   const { baseUrl, accessToken, userId, logger } = options;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  const maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
   check(typeof baseUrl === 'string' && /^https?:\/\//i.test(baseUrl), 'baseUrl must be an http(s) URL');
   check(
     typeof accessToken === 'function' || (typeof accessToken === 'string' && TOKEN.test(accessToken)),
@@ -93,33 +107,34 @@ export function createKooDriveClient(options: KooDriveClientOptions): KooDriveCl
   check(typeof userId === 'string' && HEADER_VALUE.test(userId), 'userId must be a non-empty printable ASCII string');
   check(typeof timeoutMs === 'number' && timeoutMs > 0, 'timeoutMs must be a positive number');
   check(Number.isInteger(maxAttempts) && maxAttempts >= 1, 'maxAttempts must be an integer >= 1');
+  check(typeof maxRetryAfterMs === 'number' && maxRetryAfterMs >= 0, 'maxRetryAfterMs must be a number >= 0');
   check(options.fetch === undefined || typeof options.fetch === 'function', 'fetch must be a function');
 
   const basePath = baseUrl.replace(/\/+$/, '');
   const clock = new ServerClock();
   const log = (message: string, details: Record<string, string | number | boolean>) => logger?.debug(message, details);
 
+  /** The last token the accessToken function gave, so a later failure of that function is redacted too. */
+  let lastToken: string | undefined = typeof accessToken === 'string' ? accessToken : undefined;
+
   async function tokenForAttempt(): Promise<string> {
     let token: unknown;
     try {
       token = typeof accessToken === 'function' ? await accessToken() : accessToken;
     } catch (error) {
-      throw new KooDriveError('network', 'The accessToken function failed; no request was sent', { cause: error });
+      throw new KooDriveError('network', 'The accessToken function failed; no request was sent', {
+        cause: scrubCause(error, lastToken),
+      });
     }
     if (typeof token !== 'string' || !TOKEN.test(token)) {
       throw new KooDriveError('network', 'The accessToken function returned no usable token; no request was sent');
     }
+    lastToken = token;
     return token;
   }
 
+  /** One attempt: its timer covers the accessToken function, the request and the body. */
   async function attempt(signal: AbortSignal | undefined): Promise<BoundDevice[] | Failure> {
-    const token = await abortable(tokenForAttempt(), signal).catch((error: unknown) => {
-      throw signal?.aborted ? abortedError(signal) : error;
-    });
-    const parameters: ConfigurationParameters = { basePath, accessToken: token };
-    if (options.fetch !== undefined) parameters.fetchApi = options.fetch;
-    const api = new DevicesApi(new Configuration(parameters));
-
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -129,17 +144,20 @@ export function createKooDriveClient(options: KooDriveClientOptions): KooDriveCl
     const onAbort = () => controller.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
 
-    const offsetUsed = clock.offsetMs;
-    const signedAt = clock.signingTime(offsetUsed);
+    let token: string | undefined;
     let response: Response | undefined;
     try {
+      token = await abortable(tokenForAttempt(), controller.signal);
+      const parameters: ConfigurationParameters = { basePath, accessToken: token };
+      if (options.fetch !== undefined) parameters.fetchApi = options.fetch;
+      const api = new DevicesApi(new Configuration(parameters));
+      const offsetUsed = clock.offsetMs;
+      const signedAt = clock.signingTime(offsetUsed);
       try {
         response = (
           await api.listBoundDevicesRaw(
             { xUserId: userId, xDate: formatXDate(new Date(signedAt)) },
-            {
-              signal: controller.signal,
-            },
+            { signal: controller.signal },
           )
         ).raw;
       } catch (error) {
@@ -184,14 +202,16 @@ export function createKooDriveClient(options: KooDriveClientOptions): KooDriveCl
       }
 
       const envelope = readErrorEnvelope(text);
-      const details: { status: number; code?: number; msg?: string } = { status };
+      const details: { status: number; code?: number; msg?: string; retryAfterMs?: number } = { status };
       let message = `KooDrive answered HTTP ${status}`;
       if (envelope !== undefined) {
         details.code = envelope.code;
         details.msg = redact(envelope.msg, token);
         message += ` (code ${envelope.code}: ${details.msg})`;
       }
-      const failure: Failure = {
+      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), serverDate ?? Date.now());
+      if (retryAfterMs !== undefined) details.retryAfterMs = retryAfterMs;
+      return {
         error: new KooDriveError('http', message, details),
         retryable: RETRYABLE_STATUSES.has(status),
         correctable:
@@ -200,15 +220,15 @@ export function createKooDriveClient(options: KooDriveClientOptions): KooDriveCl
           outsideWindow(signedAt, serverDate) &&
           Math.abs(clock.offsetMs - offsetUsed) >= MATERIAL_OFFSET_CHANGE_MS,
       };
-      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), serverDate ?? Date.now());
-      if (retryAfterMs !== undefined) failure.retryAfterMs = retryAfterMs;
-      return failure;
     } catch (error) {
-      if (error instanceof KooDriveError) throw error;
       if (signal?.aborted) throw abortedError(signal);
-      const cause = scrubCause(error instanceof FetchError ? error.cause : error, token);
+      if (error instanceof KooDriveError) throw error;
+      const cause = scrubCause(error instanceof FetchError ? error.cause : error, token ?? lastToken);
       if (timedOut) {
-        const timeout = new KooDriveError('timeout', `The attempt timed out after ${timeoutMs} ms`, { cause });
+        const waitingFor = token === undefined ? ' waiting for the accessToken function' : '';
+        const timeout = new KooDriveError('timeout', `The attempt timed out after ${timeoutMs} ms${waitingFor}`, {
+          cause,
+        });
         return { error: timeout, retryable: true, correctable: false };
       }
       const network = new KooDriveError('network', 'The request to KooDrive failed before an answer arrived', {
@@ -224,11 +244,10 @@ export function createKooDriveClient(options: KooDriveClientOptions): KooDriveCl
 
   async function listBoundDevices(callOptions: ListBoundDevicesOptions = {}): Promise<BoundDevice[]> {
     const { signal } = callOptions;
-    let attempts = 0;
     let corrected = false;
-    for (let counted = 1; ; counted++) {
-      if (signal?.aborted) throw Object.assign(abortedError(signal), { attempts });
-      attempts++;
+    let backoffs = 0;
+    for (let attempts = 1; ; attempts++) {
+      if (signal?.aborted) throw Object.assign(abortedError(signal), { attempts: attempts - 1 });
       let outcome: BoundDevice[] | Failure;
       try {
         outcome = await attempt(signal);
@@ -240,20 +259,23 @@ export function createKooDriveClient(options: KooDriveClientOptions): KooDriveCl
       if (Array.isArray(outcome)) return outcome;
       const { error } = outcome;
       error.attempts = attempts;
+      if (attempts >= maxAttempts) throw error;
       if (outcome.correctable && !corrected) {
         corrected = true;
-        counted--; // the corrective retry is immediate and does not use up an attempt
-        log('koodrive: X-Date was outside the server window; retrying once with the corrected clock', {
+        log('koodrive: X-Date was outside the server window; retrying at once with the corrected clock', {
+          attempt: attempts + 1,
+          maxAttempts,
           offsetMs: clock.offsetMs,
         });
         continue;
       }
-      if (!outcome.retryable || counted >= maxAttempts) throw error;
-      const retryAfterMs = outcome.retryAfterMs;
-      if (retryAfterMs !== undefined && retryAfterMs > MAX_RETRY_AFTER_MS) throw error;
-      const delayMs = retryAfterMs ?? backoffDelay(counted - 1);
+      if (!outcome.retryable) throw error;
+      const retryAfterMs = error.retryAfterMs;
+      if (retryAfterMs !== undefined && retryAfterMs > maxRetryAfterMs) throw error;
+      const delayMs = retryAfterMs ?? backoffDelay(backoffs);
+      backoffs++;
       log(`koodrive: retrying after ${error.kind}${error.status === undefined ? '' : ` ${error.status}`}`, {
-        attempt: counted + 1,
+        attempt: attempts + 1,
         maxAttempts,
         delayMs,
       });

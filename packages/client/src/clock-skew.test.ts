@@ -124,6 +124,35 @@ describe('clock skew against the mock KooDrive', () => {
     expect(mock.requests).toHaveLength(2);
   });
 
+  it('counts the corrective retry within maxAttempts: with 1, one request, and the next call succeeds first time', async () => {
+    skewedServer(2 * 60 * MINUTE);
+    const client = createKooDriveClient({
+      baseUrl: BASE_URL,
+      accessToken: demoAccount.accessToken,
+      userId: demoAccount.userId,
+      maxAttempts: 1,
+    });
+    const error = await client.listBoundDevices().catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'http', status: 401, attempts: 1 });
+    expect(mock.requests).toHaveLength(1);
+
+    mock.requests.length = 0;
+    await expect(client.listBoundDevices()).resolves.toHaveLength(referenceDevices.length);
+    expect(mock.requests).toHaveLength(1);
+  });
+
+  it('corrects the clock within maxAttempts: 2 is enough against a skewed server', async () => {
+    skewedServer(-2 * 60 * MINUTE);
+    const client = createKooDriveClient({
+      baseUrl: BASE_URL,
+      accessToken: demoAccount.accessToken,
+      userId: demoAccount.userId,
+      maxAttempts: 2,
+    });
+    await expect(client.listBoundDevices()).resolves.toHaveLength(referenceDevices.length);
+    expect(mock.requests).toHaveLength(2);
+  });
+
   it('learns the offset from successful answers too', async () => {
     mock.use(
       http.get(DEVICES_URL, () =>

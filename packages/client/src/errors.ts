@@ -12,6 +12,8 @@ export interface KooDriveErrorDetails {
   field?: string;
   /** How many requests the call made before it gave up. */
   attempts?: number;
+  /** For `http`: the wait the server asked for in `Retry-After`, in milliseconds, when it sent one. */
+  retryAfterMs?: number;
   /** The underlying error, with the access token scrubbed out. */
   cause?: unknown;
 }
@@ -28,6 +30,7 @@ export class KooDriveError extends Error {
   readonly msg?: string;
   readonly field?: string;
   attempts?: number;
+  readonly retryAfterMs?: number;
 
   constructor(kind: KooDriveErrorKind, message: string, details: KooDriveErrorDetails = {}) {
     super(message, 'cause' in details ? { cause: details.cause } : undefined);
@@ -37,6 +40,7 @@ export class KooDriveError extends Error {
     if (details.msg !== undefined) this.msg = details.msg;
     if (details.field !== undefined) this.field = details.field;
     if (details.attempts !== undefined) this.attempts = details.attempts;
+    if (details.retryAfterMs !== undefined) this.retryAfterMs = details.retryAfterMs;
   }
 }
 
@@ -47,30 +51,45 @@ export function redact(text: string, secret: string | undefined): string {
   return secret ? text.split(secret).join(REDACTED) : text;
 }
 
-function mentions(value: unknown, secret: string, depth: number): boolean {
-  if (typeof value === 'string') return value.includes(secret);
-  if (typeof value !== 'object' || value === null || depth > 3) return false;
-  for (const key of Object.getOwnPropertyNames(value)) {
-    let inner: unknown;
-    try {
-      inner = (value as Record<string, unknown>)[key];
-    } catch {
-      continue;
-    }
-    if (mentions(inner, secret, depth + 1)) return true;
+/** How many levels of a foreign error's `cause` chain are kept (deeper levels are dropped). */
+const MAX_CAUSE_DEPTH = 4;
+
+const BUILTIN_ERRORS = [TypeError, SyntaxError, RangeError, ReferenceError, URIError, EvalError] as const;
+
+/** Reads a property of a foreign object; a throwing getter reads as undefined. */
+function read(value: object, key: string): unknown {
+  try {
+    return (value as Record<string, unknown>)[key];
+  } catch {
+    return undefined;
   }
-  // `stack` and `message` are own properties of errors; `cause` too (non-enumerable): all covered above.
-  return false;
 }
 
 /**
- * Returns the cause as it is when nothing in it (message, stack, own properties, cause chain) mentions
- * the secret; otherwise a plain Error that keeps only the cause's name, with the secret redacted.
+ * A copy of a foreign error (from fetch, `JSON.parse`, a token function) that is safe to keep as `cause`:
+ * its name, message, `code` and stack as strings with the secret redacted, and its own `cause` copied the
+ * same way (up to {@link MAX_CAUSE_DEPTH} levels). Nothing else is copied: a foreign error may carry objects
+ * (a `Request`, a headers map, a socket) whose `util.inspect` output shows the token from internal slots
+ * that no property walk can search, so such objects are never kept, whether they mention the token or not.
  */
-export function scrubCause(cause: unknown, secret: string | undefined): unknown {
-  if (!secret || !mentions(cause, secret, 0)) return cause;
-  const name = cause instanceof Error ? cause.name : typeof cause;
-  const scrubbed = new Error(`${name} (details withheld: they contained the access token)`);
-  scrubbed.stack = scrubbed.message;
-  return scrubbed;
+export function scrubCause(cause: unknown, secret: string | undefined, depth = 0): unknown {
+  if (typeof cause === 'string') return redact(cause, secret);
+  if (typeof cause !== 'object' && typeof cause !== 'function') return cause; // numbers, booleans, undefined...
+  if (!(cause instanceof Error)) return new Error(`A non-Error ${cause === null ? 'null' : typeof cause} was thrown`);
+  const clean = (text: string) => redact(text, secret);
+  const name = read(cause, 'name');
+  const message = read(cause, 'message');
+  const stack = read(cause, 'stack');
+  const code = read(cause, 'code');
+  // The built-in type is kept, so `cause instanceof SyntaxError` still tells a caller what happened.
+  const Builtin = BUILTIN_ERRORS.find((type) => cause instanceof type) ?? Error;
+  const copy = new Builtin(clean(typeof message === 'string' ? message : ''));
+  if (typeof name === 'string' && name !== copy.name) copy.name = clean(name);
+  copy.stack = typeof stack === 'string' ? clean(stack) : `${copy.name}: ${copy.message}`;
+  if (typeof code === 'string' || typeof code === 'number') {
+    (copy as Error & { code?: string | number }).code = typeof code === 'string' ? clean(code) : code;
+  }
+  const inner = read(cause, 'cause');
+  if (inner !== undefined && depth + 1 < MAX_CAUSE_DEPTH) copy.cause = scrubCause(inner, secret, depth + 1);
+  return copy;
 }

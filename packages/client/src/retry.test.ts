@@ -163,11 +163,38 @@ describe('retries', () => {
     expect((mock.requests[1]?.at ?? 0) - (mock.requests[0]?.at ?? 0)).toBeLessThanOrEqual(10);
   });
 
-  it('gives up at once, without waiting, when Retry-After is longer than a minute', async () => {
+  it('gives up at once, without waiting, when Retry-After is longer than a minute, saying when to come back', async () => {
     mock.use(failOnce(429, { 'Retry-After': '3600' }), succeed());
     const outcome = await run(client().listBoundDevices(), 1000);
-    expect(outcome.ok === false && outcome.error).toMatchObject({ kind: 'http', status: 429, attempts: 1 });
+    expect(outcome.ok === false && outcome.error).toMatchObject({
+      kind: 'http',
+      status: 429,
+      attempts: 1,
+      retryAfterMs: 3_600_000,
+    });
     expect(mock.requests).toHaveLength(1);
+  });
+
+  it('waits for a long Retry-After when maxRetryAfterMs allows it', async () => {
+    mock.use(failOnce(503, { 'Retry-After': '120' }), succeed());
+    const outcome = await run(client({ maxRetryAfterMs: 5 * 60_000 }).listBoundDevices(), 200_000);
+    expect(outcome.ok).toBe(true);
+    expect((mock.requests[1]?.at ?? 0) - (mock.requests[0]?.at ?? 0)).toBeGreaterThanOrEqual(120_000);
+  });
+
+  it('fails at once on any Retry-After when maxRetryAfterMs is 0, but still backs off when there is none', async () => {
+    mock.use(failOnce(503, { 'Retry-After': '1' }), succeed());
+    const withHeader = await run(client({ maxRetryAfterMs: 0 }).listBoundDevices(), 5000);
+    expect(withHeader.ok === false && withHeader.error).toMatchObject({ status: 503, retryAfterMs: 1000 });
+    mock.requests.length = 0;
+    mock.use(failOnce(503), succeed());
+    expect((await run(client({ maxRetryAfterMs: 0 }).listBoundDevices())).ok).toBe(true);
+    expect(mock.requests).toHaveLength(2);
+  });
+
+  it('rejects a negative or non-numeric maxRetryAfterMs at creation', () => {
+    expect(() => client({ maxRetryAfterMs: -1 })).toThrow(TypeError);
+    expect(() => client({ maxRetryAfterMs: Number.NaN })).toThrow(TypeError);
   });
 
   it('parses Retry-After as RFC 9110 delay-seconds or HTTP-date', () => {
@@ -288,6 +315,33 @@ describe('timeouts and cancellation', () => {
     expect(result.ok === false && result.error).toBeInstanceOf(KooDriveError);
     expect(result.ok === false && result.error).toMatchObject({ kind: 'aborted', attempts: 1 });
     expect(mock.requests).toHaveLength(0);
+  });
+
+  it("counts a hanging accessToken function against timeoutMs (kind 'timeout'), without sending anything", async () => {
+    mock.use(succeed());
+    const calls: number[] = [];
+    const accessToken = () => {
+      calls.push(Date.now());
+      return new Promise<string>(() => {});
+    };
+    const outcome = await run(client({ accessToken, timeoutMs: 1000, maxAttempts: 2 }).listBoundDevices(), 30_000);
+    expect(outcome.ok === false && outcome.error).toMatchObject({ kind: 'timeout', attempts: 2 });
+    expect(outcome.ok === false && (outcome.error as Error).message).toContain('waiting for the accessToken function');
+    expect(calls).toHaveLength(2);
+    expect(mock.requests).toHaveLength(0);
+  });
+
+  it('bounds the accessToken function and the request together by one timeoutMs per attempt', async () => {
+    mock.use(
+      http.get(DEVICES_URL, async () => {
+        await delay(600);
+        return jsonResponse(referenceBodyText());
+      }),
+    );
+    const slowToken = () => new Promise<string>((resolve) => setTimeout(() => resolve('token-1'), 600));
+    const outcome = await run(client({ accessToken: slowToken, timeoutMs: 1000, maxAttempts: 1 }).listBoundDevices());
+    expect(outcome.ok === false && outcome.error).toMatchObject({ kind: 'timeout', attempts: 1 });
+    expect(mock.requests).toHaveLength(1);
   });
 
   it('sends nothing when the signal is already aborted', async () => {

@@ -4,8 +4,8 @@ import { KooDriveError } from './errors.js';
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
 export const BACKOFF_BASE_MS = 250;
 export const BACKOFF_CAP_MS = 8000;
-/** A `Retry-After` longer than this is not waited for: the call fails at once with the `http` error. */
-export const MAX_RETRY_AFTER_MS = 60_000;
+/** By default a `Retry-After` longer than this is not waited for: the call fails at once with the `http` error. */
+export const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;
 
 /** Full jitter: a uniformly random wait in [0, min(cap, base · 2^retry)). `retry` counts from 0. */
 export function backoffDelay(retry: number, random: () => number = Math.random): number {

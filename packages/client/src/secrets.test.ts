@@ -107,8 +107,70 @@ describe('the access token never leaks', () => {
     };
     const error = await failure(secretClient({ fetch: leakyFetch }).listBoundDevices());
     expect(error.kind).toBe('network');
-    expect(error.cause).toBeInstanceOf(Error);
-    expect((error.cause as Error).message).toContain('TypeError');
+    expect(error.cause).toBeInstanceOf(TypeError);
+    expect((error.cause as Error).message).toContain('"Authorization":"Bearer [redacted]"');
+    expect(error.cause).not.toHaveProperty('request');
+    expectNoToken(error);
+  });
+
+  it('is absent when the cause carries a Request whose headers live in internal slots', async () => {
+    // No property walk finds the token in a Request (its headers are private state), but inspect prints them.
+    const requestFetch = async (url: RequestInfo | URL, init?: RequestInit) => {
+      const request = new Request(url, init);
+      expect(inspect(request, { depth: 5 })).toContain(SECRET_TOKEN); // the leak this test guards against
+      throw Object.assign(new TypeError('fetch failed'), { request });
+    };
+    const error = await failure(secretClient({ fetch: requestFetch }).listBoundDevices());
+    expect(error.kind).toBe('network');
+    expect(error.cause).not.toHaveProperty('request');
+    expectNoToken(error);
+  });
+
+  it('is absent when it sits five causes deep, or under a symbol key, in what fetch threw', async () => {
+    let chain: Error = new Error(`innermost: Bearer ${SECRET_TOKEN}`);
+    for (let level = 4; level >= 1; level--) chain = new Error(`level ${level}`, { cause: chain });
+    const hidden = Symbol('request headers');
+    Object.assign(chain, { [hidden]: { authorization: `Bearer ${SECRET_TOKEN}` } });
+    const error = await failure(
+      secretClient({
+        fetch: async () => {
+          throw chain;
+        },
+      }).listBoundDevices(),
+    );
+    expect(error.kind).toBe('network');
+    expect((error.cause as Error).message).toBe('level 1');
+    expect(Object.getOwnPropertySymbols(error.cause)).toEqual([]);
+    expectNoToken(error);
+  });
+
+  it("keeps a network cause's type, code and cause chain, so nothing useful is lost", async () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
+    const error = await failure(
+      secretClient({
+        fetch: async () => {
+          throw new TypeError('fetch failed', { cause: refused });
+        },
+      }).listBoundDevices(),
+    );
+    expect(error.cause).toBeInstanceOf(TypeError);
+    expect(error.cause).toMatchObject({ message: 'fetch failed' });
+    expect((error.cause as Error).cause).toMatchObject({ message: refused.message, code: 'ECONNREFUSED' });
+  });
+
+  it('is redacted from the cause when the accessToken function fails mentioning the token it gave before', async () => {
+    let calls = 0;
+    const accessToken = () => {
+      calls++;
+      if (calls === 1) return SECRET_TOKEN;
+      throw new Error(`refresh of ${SECRET_TOKEN} failed`);
+    };
+    mock.use(http.get(DEVICES_URL, () => jsonResponse('{"code":0,"msg":"ok","data":[]}')));
+    const client = secretClient({ accessToken });
+    await client.listBoundDevices();
+    const error = await failure(client.listBoundDevices());
+    expect(error.kind).toBe('network');
+    expect((error.cause as Error).message).toBe('refresh of [redacted] failed');
     expectNoToken(error);
   });
 
