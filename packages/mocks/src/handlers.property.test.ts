@@ -45,7 +45,8 @@ const xDate = fc.oneof(
 
 const token = fc.oneof(
   fc.constantFrom('Bearer demo-token', 'Bearer empty-token', 'Bearer many-token'),
-  fc.constantFrom('bearer demo-token', 'Bearer+demo-token', 'Bearer', 'Bearer ', 'demo-token'),
+  fc.constantFrom('bearer demo-token', 'BEARER many-token', 'bearer DEMO-TOKEN'),
+  fc.constantFrom('Bearer+demo-token', 'bearer+demo-token', 'Bearer', 'bearer ', 'demo-token'),
   hostile.map((value) => `Bearer ${value}`),
   hostile,
 );

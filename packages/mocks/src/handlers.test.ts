@@ -77,14 +77,40 @@ describe('the bearer token', () => {
   it.each([
     'demo-token',
     'Bearer+demo-token',
-    'bearer demo-token',
+    'bearer+demo-token',
     'Bearer  demo-token',
+    'bearer',
+    'BEARER ',
     'Basic ZGVtbzpkZW1v',
     'Bearer demo-token, Bearer demo-token',
-  ])('rejects Authorization %j with 401', async (authorization) => {
+  ])('rejects Authorization %j with 401 (missing or malformed token)', async (authorization) => {
     const answer = await call(mock, { ...validHeaders(demoAccount), Authorization: authorization });
     expect(answer.status).toBe(401);
-    expect(JSON.parse(answer.text).code).toBe(401001);
+    expect(JSON.parse(answer.text)).toEqual(envelopeOf('missingToken'));
+  });
+
+  it.each(['bearer demo-token', 'BEARER demo-token', 'bEaReR demo-token'])(
+    'accepts the Bearer scheme in any case (RFC 7235): %j',
+    async (authorization) => {
+      const answer = await call(mock, { ...validHeaders(demoAccount), Authorization: authorization });
+      expect(answer.status).toBe(200);
+      expect(JSON.parse(answer.text)).toEqual({ data: referenceDevices, code: 0, msg: 'success' });
+    },
+  );
+
+  it.each(['bearer DEMO-TOKEN', 'BEARER s3cr3t-unknown', 'bearer demo-token-'])(
+    'still compares the token itself exactly, whatever the scheme case: %j is 401',
+    async (authorization) => {
+      const answer = await call(mock, { ...validHeaders(demoAccount), Authorization: authorization });
+      expect(answer.status).toBe(401);
+      expect(JSON.parse(answer.text)).toEqual(envelopeOf('unknownToken'));
+    },
+  );
+
+  it("serves each account's own devices with a lower-case scheme", async () => {
+    const headers = { ...validHeaders(emptyAccount), Authorization: `bearer ${emptyAccount.accessToken}` };
+    const answer = await call(mock, headers);
+    expect([answer.status, JSON.parse(answer.text)]).toEqual([200, { data: [], code: 0, msg: 'success' }]);
   });
 
   it('rejects an unknown token with 401 and never echoes it', async () => {

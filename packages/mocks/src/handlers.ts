@@ -54,7 +54,11 @@ export interface KooDriveHandlersOptions {
 /** Outcome of the request checks, in the order the reference implies: token → X-User-Id → X-Date. */
 export type RequestCheck = { ok: true; account: MockAccount } | { ok: false; reason: MockErrorReason };
 
-const BEARER = /^Bearer (\S+)$/;
+/**
+ * `Bearer <token>`: the scheme name in any case (RFC 7235 section 2.1, RFC 6750 section 2.1: `bearer` and
+ * `BEARER` are `Bearer`), one space, then the token, which is compared exactly.
+ */
+const BEARER = /^bearer (\S+)$/i;
 
 /** Runs the reference's request checks against the headers (pure: no clock but `nowMs`, no I/O). */
 export function checkRequest(

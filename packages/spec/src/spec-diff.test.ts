@@ -7,6 +7,7 @@ import { parse, stringify } from 'yaml';
 import { specPairs, writeSpecPair } from './fixtures/spec-pairs.js';
 import {
   type Changeset,
+  changesetsAddedSince,
   compareSpecs,
   describePointer,
   diffSpecs,
@@ -154,6 +155,19 @@ describe('changesets', () => {
       },
       { file: 'empty.md', releases: {} },
     ]);
+  });
+
+  it('reads only the listed changesets when given a list, leaving the others unread', () => {
+    const dir = changesetDir({
+      'old-major.md': '---\n"@koodrive-device/client": major\n---\n\nAn earlier pull request.\n',
+      'old-broken.md': 'no front matter at all\n',
+      'new-patch.md': '---\n"@koodrive-device/client": patch\n---\n\nThis one.\n',
+    });
+    expect(readChangesets(dir, { only: ['new-patch.md'] })).toEqual([
+      { file: 'new-patch.md', releases: { '@koodrive-device/client': 'patch' } },
+    ]);
+    expect(readChangesets(dir, { only: [] })).toEqual([]);
+    expect(() => readChangesets(dir)).toThrow(/old-broken\.md has no front matter/);
   });
 
   it('rejects a changeset without front matter or with an unknown bump, naming the file', () => {
@@ -307,5 +321,125 @@ describe('npm run spec:diff against git history', () => {
     expect(result.code).toBe(1);
     expect(result.err).toMatch(/HEAD~1:openapi\/koodrive-device\.yaml .*the previous commit/);
     expect(await resolveBase(repo)).toMatchObject({ ref: 'HEAD~1', why: 'the previous commit' });
+  });
+});
+
+describe('npm run spec:diff counts only the changesets added since the base', () => {
+  const gitEnv = {
+    ...process.env,
+    GIT_AUTHOR_NAME: 'test',
+    GIT_AUTHOR_EMAIL: 'test@example.invalid',
+    GIT_COMMITTER_NAME: 'test',
+    GIT_COMMITTER_EMAIL: 'test@example.invalid',
+  };
+  let repo: string;
+  let baseCommit: string;
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'commit.gpgsign=false', ...args], { cwd: repo, env: gitEnv, encoding: 'utf8' }).trim();
+  const commit = (message: string) => {
+    git('add', '-A');
+    git('commit', '--quiet', '--allow-empty', '-m', message);
+    return git('rev-parse', 'HEAD');
+  };
+  const writeChangeset = (name: string, bump: string) =>
+    writeFileSync(join(repo, '.changeset', name), `---\n"@koodrive-device/client": ${bump}\n---\n\n${name}\n`);
+  async function run(argv: string[]) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runSpecDiffCli({
+      repoRoot: repo,
+      argv,
+      env: {},
+      out: (line) => out.push(line),
+      err: (line) => err.push(line),
+    });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  }
+
+  beforeAll(() => {
+    // The base: the spec plus a pending major changeset of an earlier pull request (not yet consumed by
+    // `changeset version`), and a malformed one nobody looks at any more.
+    repo = mkdtempSync(join(work, 'repo-pending-'));
+    git('init', '--quiet', '--initial-branch=main');
+    mkdirSync(join(repo, 'openapi'));
+    mkdirSync(join(repo, '.changeset'));
+    writeFileSync(join(repo, '.changeset', 'README.md'), '# Changesets\n');
+    copyFileSync(specPath, join(repo, 'openapi', 'koodrive-device.yaml'));
+    writeChangeset('old-major.md', 'major');
+    baseCommit = commit("base: the spec and an earlier pull request's pending major changeset");
+    // This change: drop the 429 response (breaking), with no changeset of its own.
+    const file = join(repo, 'openapi', 'koodrive-device.yaml');
+    const spec = parse(readFileSync(file, 'utf8'));
+    delete spec.paths['/koodrive/ose/v1/backup/device'].get.responses['429'];
+    writeFileSync(file, stringify(spec));
+    commit('drop 429, no changeset');
+  });
+
+  it('lists the changesets the base lacks, committed or not, apart from those it already has', async () => {
+    writeChangeset('untracked.md', 'patch');
+    expect(await changesetsAddedSince(repo, baseCommit)).toEqual({
+      added: ['untracked.md'],
+      preexisting: ['old-major.md'],
+    });
+    expect(await changesetsAddedSince(repo, 'f'.repeat(40))).toBeUndefined();
+    rmSync(join(repo, '.changeset', 'untracked.md'));
+  });
+
+  it('fails a breaking change whose only major changeset was already pending at the base', async () => {
+    const result = await run(['--base', baseCommit]);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/✖ BREAKING removed-response/);
+    expect(result.err).toContain('Changesets added since');
+    expect(result.err).toMatch(/added since \w+: none; already at the base, not counted: old-major\.md\./);
+    expect(result.err).toMatch(/declared: none\./);
+    expect(result.err).toMatch(/✖ spec:diff failed: \d+ breaking change\(s\) and no changeset bumping/);
+    // The default base (HEAD~1 here) is the same commit, with the same verdict.
+    expect((await run([])).code).toBe(1);
+  });
+
+  it('still fails with only a new minor changeset: the old major one does not top it up', async () => {
+    writeChangeset('new-minor.md', 'minor');
+    const result = await run(['--base', baseCommit]);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/declared: minor \(new-minor\.md\)\./);
+    rmSync(join(repo, '.changeset', 'new-minor.md'));
+  });
+
+  it('passes once the change adds its own major changeset, untracked or committed', async () => {
+    writeChangeset('drop-429.md', 'major');
+    const untracked = await run(['--base', baseCommit]);
+    expect(untracked.code).toBe(0);
+    expect(untracked.out).toMatch(/declared: major \(drop-429\.md\)\./);
+    expect(untracked.out).toMatch(/✔ Breaking changes declared by a major changeset\./);
+    commit('the changeset for dropping 429');
+    const committed = await run(['--base', baseCommit]);
+    expect(committed.code).toBe(0);
+    expect(committed.out).toMatch(/added since \w+: drop-429\.md; already at the base, not counted: old-major\.md\./);
+  });
+
+  it('says that no changeset is looked at when there is no base at all (no git history)', async () => {
+    const fresh = mkdtempSync(join(work, 'repo-fresh-'));
+    execFileSync('git', ['init', '--quiet', '--initial-branch=main'], { cwd: fresh, env: gitEnv });
+    mkdirSync(join(fresh, '.changeset'));
+    writeFileSync(join(fresh, '.changeset', 'major.md'), '---\n"@koodrive-device/client": major\n---\n\nx\n');
+    const out: string[] = [];
+    const code = await runSpecDiffCli({ repoRoot: fresh, argv: [], env: {}, out: (line) => out.push(line) });
+    expect(code).toBe(0);
+    expect(out.join('\n')).toMatch(/no base to compare with .*nothing to check, so no changeset is looked at either/);
+  });
+
+  it('counts every changeset in the folder when called as a library without a list', async () => {
+    const base = join(work, 'pending-base.yaml');
+    writeFileSync(base, git('show', `${baseCommit}:openapi/koodrive-device.yaml`));
+    const result = await diffSpecs(base, join(repo, 'openapi', 'koodrive-device.yaml'), join(repo, '.changeset'));
+    expect(result).toMatchObject({ ok: true, changesets: ['drop-429.md', 'old-major.md'] });
+    const onlyOld = await diffSpecs(base, join(repo, 'openapi', 'koodrive-device.yaml'), join(repo, '.changeset'), {
+      changesetFiles: ['old-major.md'],
+    });
+    expect(onlyOld).toMatchObject({ ok: true, changesets: ['old-major.md'] });
+    const none = await diffSpecs(base, join(repo, 'openapi', 'koodrive-device.yaml'), join(repo, '.changeset'), {
+      changesetFiles: [],
+    });
+    expect(none).toMatchObject({ ok: false, declaredBump: undefined });
   });
 });

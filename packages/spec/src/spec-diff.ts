@@ -344,12 +344,21 @@ export async function compareSpecs(
 
 const FRONT_MATTER = /^---\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/;
 
-/** Reads `.changeset/*.md` (README.md excluded); a malformed changeset is an error naming the file. */
-export function readChangesets(changesetsDir: string): Changeset[] {
+function isChangesetFile(name: string): boolean {
+  return name.endsWith('.md') && name.toLowerCase() !== 'readme.md';
+}
+
+/**
+ * Reads `.changeset/*.md` (README.md excluded); a malformed changeset is an error naming the file.
+ * `only`: the file names to read (the changesets a change adds); the others are not read at all. Without it,
+ * every changeset in the folder counts.
+ */
+export function readChangesets(changesetsDir: string, options: { only?: readonly string[] } = {}): Changeset[] {
   if (!existsSync(changesetsDir)) return [];
+  const only = options.only === undefined ? undefined : new Set(options.only);
   const changesets: Changeset[] = [];
   for (const name of readdirSync(changesetsDir).sort()) {
-    if (!name.endsWith('.md') || name.toLowerCase() === 'readme.md') continue;
+    if (!isChangesetFile(name) || (only !== undefined && !only.has(name))) continue;
     const text = readFileSync(join(changesetsDir, name), 'utf8');
     const match = FRONT_MATTER.exec(text);
     if (match === null) {
@@ -403,15 +412,19 @@ export function judge(comparison: SpecComparison, changesets: Changeset[]): Spec
 /**
  * The gate as a library function: compares two spec files and reads the changesets.
  * `ok` is false for undeclared breaking changes, and for any spec change that no changeset bumps the client for.
+ * `changesetFiles`: only these changesets count (the CLI passes the ones added since the base commit, see
+ * `changesetsAddedSince`); without it, every changeset in `changesetsDir` counts.
  */
 export async function diffSpecs(
   basePath: string,
   revisionPath: string,
   changesetsDir: string,
-  options: { cwd?: string; baseLabel?: string; revisionLabel?: string } = {},
+  options: { cwd?: string; baseLabel?: string; revisionLabel?: string; changesetFiles?: readonly string[] } = {},
 ): Promise<SpecDiffResult> {
-  const changesets = readChangesets(changesetsDir); // first: a malformed changeset fails before the slow diff
-  return judge(await compareSpecs(basePath, revisionPath, options), changesets);
+  const { changesetFiles, ...compareOptions } = options;
+  // First: a malformed changeset fails before the slow diff.
+  const changesets = readChangesets(changesetsDir, changesetFiles === undefined ? {} : { only: changesetFiles });
+  return judge(await compareSpecs(basePath, revisionPath, compareOptions), changesets);
 }
 
 /** One line per change, breaking first, then the verdict. */
@@ -466,6 +479,35 @@ async function commitOf(cwd: string, ref: string): Promise<string | undefined> {
 
 export type BaseRef = { ref: string; commit: string; why: string };
 
+/** The changesets folder's path inside the repository. */
+export const CHANGESET_REPO_DIR = '.changeset';
+
+/**
+ * Which changesets a change adds: the `.changeset/*.md` files (README.md excluded) in the working tree, committed
+ * or not, that the base commit does not have. Pending changesets of earlier pull requests are already at the
+ * base, so they declare nothing about this diff. `added` and `preexisting` are sorted file names; undefined when
+ * git cannot list the base commit's folder.
+ */
+export async function changesetsAddedSince(
+  repoRoot: string,
+  baseCommit: string,
+): Promise<{ added: string[]; preexisting: string[] } | undefined> {
+  const listing = await git(repoRoot, ['ls-tree', '-z', '--name-only', baseCommit, '--', `${CHANGESET_REPO_DIR}/`]);
+  if (listing === undefined) return undefined;
+  const atBase = new Set(
+    listing
+      .split('\0')
+      .filter((path) => path !== '')
+      .map((path) => basename(path)),
+  );
+  const dir = join(repoRoot, CHANGESET_REPO_DIR);
+  const present = existsSync(dir) ? readdirSync(dir).filter(isChangesetFile).sort() : [];
+  return {
+    added: present.filter((name) => !atBase.has(name)),
+    preexisting: present.filter((name) => atBase.has(name)),
+  };
+}
+
 /**
  * The commit to compare against. An explicit ref (`--base`, `SPEC_DIFF_BASE`) must exist. Otherwise: the
  * merge-base of HEAD and origin/main when HEAD is not already on origin/main (a branch: what it changes); else
@@ -502,7 +544,7 @@ export type CliOptions = {
 const USAGE = `Usage: npm run spec:diff [-- --base <git ref>]
 Compares ${SPEC_REPO_PATH} with its version on a base ref (default: merge-base with origin/main, else HEAD~1;
 or env SPEC_DIFF_BASE) and fails on breaking changes no changeset declares with "${CLIENT_PACKAGE}": major,
-and on any spec change no changeset bumps ${CLIENT_PACKAGE} for.`;
+and on any spec change no changeset bumps ${CLIENT_PACKAGE} for. Only changesets added since the base count.`;
 
 /** `npm run spec:diff`: returns the exit code (0 pass or nothing to compare, 1 gate failed, 2 bad input). */
 export async function runSpecDiffCli(options: CliOptions): Promise<number> {
@@ -529,7 +571,10 @@ export async function runSpecDiffCli(options: CliOptions): Promise<number> {
   try {
     const base = await resolveBase(options.repoRoot, requested);
     if (base === undefined) {
-      out(`spec:diff: no base to compare with (no origin/main, no previous commit); nothing to check.`);
+      out(
+        'spec:diff: no base to compare with (no origin/main, no previous commit); nothing to check, ' +
+          'so no changeset is looked at either.',
+      );
       return 0;
     }
     const label = `${base.ref}:${SPEC_REPO_PATH}`;
@@ -540,13 +585,25 @@ export async function runSpecDiffCli(options: CliOptions): Promise<number> {
     }
     const basePath = join(work, basename(SPEC_REPO_PATH));
     writeFileSync(basePath, text);
-    const result = await diffSpecs(basePath, specFile, join(options.repoRoot, '.changeset'), {
+    const changesetFiles = await changesetsAddedSince(options.repoRoot, base.commit);
+    const result = await diffSpecs(basePath, specFile, join(options.repoRoot, CHANGESET_REPO_DIR), {
       cwd: options.repoRoot,
       baseLabel: label,
       revisionLabel: SPEC_REPO_PATH,
+      ...(changesetFiles === undefined ? {} : { changesetFiles: changesetFiles.added }),
     });
-    const heading = `spec:diff ${label} (${base.commit.slice(0, 12)}, ${base.why}) → ${SPEC_REPO_PATH}`;
-    (result.ok ? out : err)(formatReport(result, heading));
+    const headings = [`spec:diff ${label} (${base.commit.slice(0, 12)}, ${base.why}) → ${SPEC_REPO_PATH}`];
+    if (changesetFiles === undefined) {
+      headings.push(
+        `  Changesets: could not list ${CHANGESET_REPO_DIR}/ at ${base.commit.slice(0, 12)}; every changeset in ${CHANGESET_REPO_DIR}/ counts.`,
+      );
+    } else {
+      const names = (files: string[]) => (files.length === 0 ? 'none' : files.join(', '));
+      headings.push(
+        `  Changesets added since ${base.ref}: ${names(changesetFiles.added)}; already at the base, not counted: ${names(changesetFiles.preexisting)}.`,
+      );
+    }
+    (result.ok ? out : err)(formatReport(result, headings.join('\n')));
     return result.ok ? 0 : 1;
   } catch (error) {
     if (!(error instanceof SpecDiffError)) throw error;

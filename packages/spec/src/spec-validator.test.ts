@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findOperation, loadSpecDocument, resolveRef } from './spec-document.js';
 import { createSpecValidator } from './spec-validator.js';
@@ -5,10 +6,20 @@ import { createSpecValidator } from './spec-validator.js';
 const document = loadSpecDocument();
 const validator = createSpecValidator({ document });
 const { operation } = findOperation(document, 'listBoundDevices');
-const referenceExample = structuredClone(
+
+type ListResponse = { code: number; msg: string; data: Record<string, unknown>[] };
+
+/**
+ * The reference page's "Example Responses" body, committed verbatim (see src/fixtures/README.md): the
+ * yardstick the spec's own example is held to, so a test here can catch the spec drifting from the page.
+ */
+const referenceText = readFileSync(new URL('./fixtures/reference-example-response.json', import.meta.url), 'utf8');
+const referenceExample = JSON.parse(referenceText) as ListResponse;
+/** The spec's 200 example (`examples.reference`), as the YAML parser reads it. */
+const specExample = structuredClone(
   resolveRef(document, operation.responses['200'] ?? { $ref: '' }).content?.['application/json']?.examples?.reference
     ?.value,
-) as { code: number; msg: string; data: Record<string, unknown>[] };
+) as ListResponse;
 
 const goodHeaders = {
   authorization: 'Bearer demo-token',
@@ -16,11 +27,29 @@ const goodHeaders = {
   'x-date': '20251103T070140Z',
 };
 
-describe('createSpecValidator responses', () => {
-  it("accepts the reference page's example response as a 200", () => {
+describe("the reference page's example response (src/fixtures/reference-example-response.json)", () => {
+  it('is valid against the 200 schema', () => {
     expect(validator.validateResponse(200, referenceExample)).toEqual({ valid: true });
   });
 
+  it("is exactly the spec's 200 example: no field added, dropped or changed", () => {
+    expect(referenceExample.data).toHaveLength(2);
+    expect(specExample).toStrictEqual(referenceExample);
+  });
+
+  it('writes its 19-digit device IDs as JSON strings, which a JSON number could not hold', () => {
+    const written = [...referenceText.matchAll(/"deviceId"\s*:\s*([^,\n}]+)/g)].map((match) => match[1]?.trim());
+    expect(written).toEqual(['"1775406005920779393"', '"1842812272691451648"']);
+    for (const device of referenceExample.data) {
+      const id = device.deviceId as string;
+      expect(typeof id).toBe('string');
+      expect(BigInt(id) > BigInt(Number.MAX_SAFE_INTEGER)).toBe(true);
+      expect(String(Number(id))).not.toBe(id); // as a number it would lose digits
+    }
+  });
+});
+
+describe('createSpecValidator responses', () => {
   it('rejects a 19-digit deviceId sent as a JSON number, which would lose digits', () => {
     const numeric = structuredClone(referenceExample);
     (numeric.data[0] as Record<string, unknown>).deviceId = JSON.parse('1775406005920779393'); // what a server sending a number gives us
@@ -54,11 +83,25 @@ describe('createSpecValidator request headers', () => {
     expect(validator.validateRequestHeaders(new Headers(goodHeaders))).toEqual({ valid: true });
   });
 
+  it.each(['bearer demo-token', 'BEARER demo-token', 'bEaReR demo-token'])(
+    'accepts the Bearer scheme in any case (RFC 7235): %j',
+    (authorization) => {
+      expect(validator.validateRequestHeaders({ ...goodHeaders, authorization })).toEqual({ valid: true });
+      expect(validator.validateRequestHeaders(new Headers({ ...goodHeaders, authorization }))).toEqual({ valid: true });
+    },
+  );
+
   it.each([
     ['no X-Date', { ...goodHeaders, 'x-date': undefined }, /header X-Date is required/],
     ['the three-y typo format', { ...goodHeaders, 'x-date': '2025113T070140Z' }, /header X-Date.*pattern/],
     ['no X-User-Id', { ...goodHeaders, 'x-user-id': undefined }, /header X-User-Id is required/],
     ['a Bearer+token header', { ...goodHeaders, authorization: 'Bearer+demo-token' }, /Authorization/],
+    ['a lower-case bearer+token header', { ...goodHeaders, authorization: 'bearer+demo-token' }, /Authorization/],
+    ['no Authorization', { ...goodHeaders, authorization: undefined }, /Authorization/],
+    ['a lower-case scheme without a token', { ...goodHeaders, authorization: 'bearer ' }, /Authorization/],
+    ['an upper-case scheme without a token', { ...goodHeaders, authorization: 'BEARER' }, /Authorization/],
+    ['another scheme', { ...goodHeaders, authorization: 'Basic ZGVtbzpkZW1v' }, /Authorization/],
+    ['a token after two spaces', { ...goodHeaders, authorization: 'bearer  demo-token' }, /Authorization/],
   ])('rejects a request with %s', (_name, headers, message) => {
     const verdict = validator.validateRequestHeaders(headers);
     expect(verdict.valid).toBe(false);

@@ -30,6 +30,9 @@ export interface SpecValidator {
 
 const SPEC_ID = 'koodrive-device.yaml';
 
+/** `Bearer <token>`: the scheme in any case, one space, a token without whitespace (defect 3 of the page). */
+const BEARER_CREDENTIALS = /^bearer \S+$/i;
+
 function describe(errors: ErrorObject[] | null | undefined): string[] {
   return (errors ?? []).map((error) => `${error.instancePath || '(root)'} ${error.message ?? 'is invalid'}`);
 }
@@ -95,7 +98,8 @@ export function createSpecValidator(options: { document?: OpenApiDocument; opera
         }
         if (!validate(value)) errors.push(...describe(validate.errors).map((e) => `header ${parameter.name}${e}`));
       }
-      if (bearerRequired && !/^Bearer \S+$/.test(get('Authorization') ?? '')) {
+      // The scheme name is case-insensitive (RFC 7235 section 2.1, RFC 6750 section 2.1): `bearer x` is `Bearer x`.
+      if (bearerRequired && !BEARER_CREDENTIALS.test(get('Authorization') ?? '')) {
         errors.push('header Authorization must be "Bearer <access token>"');
       }
       return errors.length === 0 ? { valid: true } : { valid: false, errors };
