@@ -1,11 +1,13 @@
 // @vitest-environment node
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createKooDriveClient, KooDriveError } from '@koodrive-device/client';
 import { KOODRIVE_DEVICES_PATH, referenceDevices } from '@koodrive-device/mocks';
 import { type KooDriveMockServer, startKooDriveMockServer } from '@koodrive-device/mocks/node';
-import { build, createServer, type PreviewServer, preview, type ViteDevServer } from 'vite';
+import { build, createServer, type Logger, type PreviewServer, preview, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROXY_TOKEN_PLACEHOLDER, RUNTIME_CONFIG_PATH } from '../src/runtime-config.js';
 import {
@@ -17,6 +19,7 @@ import {
   specDocsFile,
 } from './dashboard-plugin.js';
 import { freePort } from './free-port.js';
+import { PROXY_REFUSAL_CODES } from './proxy-gate.js';
 
 const appRoot = resolve(import.meta.dirname, '..');
 const SECRET = 'kd_at_s3cretNeverInTheBrowser_5f1c0e';
@@ -161,6 +164,168 @@ describe('real mode through the dev and preview servers', () => {
     const response = await fetch(`${url}${KOODRIVE_DEVICES_PATH}`);
     expect(response.headers.get('content-type') ?? '').not.toContain('application/json');
   });
+});
+
+/** What the fake gateway saw of one request. */
+interface Arrival {
+  method: string | undefined;
+  url: string | undefined;
+  headers: IncomingHttpHeaders;
+}
+
+/** A Vite logger that keeps every line, so a test can check that no line carries the token. */
+function recordingLogger(lines: string[]): Logger {
+  const keep = (msg: string) => {
+    lines.push(msg);
+  };
+  return {
+    info: keep,
+    warn: keep,
+    warnOnce: keep,
+    error(msg, options) {
+      lines.push(msg);
+      if (options?.error !== undefined && options.error !== null) lines.push(String(options.error.stack));
+    },
+    clearScreen() {},
+    hasErrorLogged: () => false,
+    hasWarned: false,
+  };
+}
+
+/** One raw HTTP request (node:http, so Origin and Sec-Fetch-Site can be set like a browser sets them). */
+function send(
+  url: string,
+  method: string,
+  headers: Record<string, string> = {},
+  body?: string,
+): Promise<{ status: number; headers: IncomingHttpHeaders; text: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const req = httpRequest(url, { method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () =>
+        resolvePromise({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString() }),
+      );
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('the real-mode proxy forwards only the page’s own GET of the device list', () => {
+  const arrivals: Arrival[] = [];
+  const logLines: string[] = [];
+  const upstream = createHttpServer((req, res) => {
+    arrivals.push({ method: req.method, url: req.url, headers: req.headers });
+    req.resume();
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ data: [], code: 0, msg: 'success' }));
+  });
+  const servers: { close(): Promise<void> }[] = [];
+  let upstreamUrl: string;
+
+  beforeAll(async () => {
+    await new Promise<void>((resolvePromise) => upstream.listen(0, '127.0.0.1', resolvePromise));
+    upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    for (const server of servers) await server.close();
+    await new Promise<void>((resolvePromise, reject) =>
+      upstream.close((error) => (error === undefined ? resolvePromise() : reject(error))),
+    );
+  });
+
+  async function startDev(): Promise<string> {
+    const server = await createServer({
+      configFile: false,
+      root: appRoot,
+      customLogger: recordingLogger(logLines),
+      plugins: [dashboardPlugin({ env: realEnv(`${upstreamUrl}/gw`, SECRET) })],
+      server: { host: '127.0.0.1', port: await freePort(), strictPort: true, ws: false },
+      optimizeDeps: { noDiscovery: true, include: [] },
+    });
+    await server.listen();
+    servers.push(server);
+    return urlOf(server);
+  }
+
+  async function startPreview(): Promise<string> {
+    const distDir = mkdtempSync(join(tmpdir(), 'dashboard-gate-'));
+    writeFileSync(join(distDir, 'index.html'), '<!doctype html><title>dashboard</title>');
+    const server = await preview({
+      configFile: false,
+      root: appRoot,
+      customLogger: recordingLogger(logLines),
+      plugins: [dashboardPlugin({ env: realEnv(`${upstreamUrl}/gw`, SECRET) })],
+      build: { outDir: distDir },
+      preview: { host: '127.0.0.1', port: await freePort(), strictPort: true },
+    });
+    servers.push({
+      close: async () => {
+        await server.close();
+        rmSync(distDir, { recursive: true, force: true });
+      },
+    });
+    return urlOf(server);
+  }
+
+  it.each([
+    ['dev server', startDev],
+    ['preview server', startPreview],
+  ])(
+    'the %s forwards the page’s GET with the real token and refuses everything else before it leaves',
+    async (_name, start) => {
+      arrivals.length = 0;
+      const url = await start();
+      const own = { Origin: url, 'Sec-Fetch-Site': 'same-origin', Cookie: 'session=dashboard' };
+
+      const allowed = await send(`${url}${KOODRIVE_DEVICES_PATH}`, 'GET', {
+        ...own,
+        Authorization: `Bearer ${PROXY_TOKEN_PLACEHOLDER}`,
+        'X-User-Id': 'demo-user',
+      });
+      expect(allowed.status).toBe(200);
+      expect(JSON.parse(allowed.text)).toEqual({ data: [], code: 0, msg: 'success' });
+      expect(arrivals).toHaveLength(1);
+      expect(arrivals[0]).toMatchObject({ method: 'GET', url: `/gw${KOODRIVE_DEVICES_PATH}` });
+      expect(arrivals[0]?.headers.authorization).toBe(`Bearer ${SECRET}`);
+      expect(arrivals[0]?.headers.cookie).toBeUndefined();
+      expect(arrivals[0]?.headers['x-user-id']).toBe('demo-user');
+
+      const refused = [
+        [await send(`${url}${KOODRIVE_DEVICES_PATH}`, 'POST', own, '{}'), 405, PROXY_REFUSAL_CODES.methodNotAllowed],
+        [await send(`${url}${KOODRIVE_DEVICES_PATH}`, 'DELETE', own), 405, PROXY_REFUSAL_CODES.methodNotAllowed],
+        [await send(`${url}/koodrive/ose/v1/account`, 'GET', own), 404, PROXY_REFUSAL_CODES.notForwarded],
+        [await send(`${url}${KOODRIVE_DEVICES_PATH}?userId=x`, 'GET', own), 404, PROXY_REFUSAL_CODES.notForwarded],
+        [
+          await send(`${url}${KOODRIVE_DEVICES_PATH}`, 'GET', { Origin: 'https://evil.example' }),
+          403,
+          PROXY_REFUSAL_CODES.crossSite,
+        ],
+        [
+          await send(`${url}${KOODRIVE_DEVICES_PATH}`, 'GET', { 'Sec-Fetch-Site': 'cross-site' }),
+          403,
+          PROXY_REFUSAL_CODES.crossSite,
+        ],
+        [
+          await send(`${url}${KOODRIVE_DEVICES_PATH}`, 'GET', { 'Sec-Fetch-Site': 'same-site' }),
+          403,
+          PROXY_REFUSAL_CODES.crossSite,
+        ],
+      ] as const;
+      for (const [response, status, code] of refused) {
+        expect(response.status).toBe(status);
+        expect(response.headers['content-type']).toContain('application/json');
+        expect(JSON.parse(response.text)).toEqual({ code, msg: expect.any(String) });
+        expect(`${JSON.stringify(response.headers)}${response.text}`).not.toContain(SECRET);
+      }
+      expect(refused[0][0].headers.allow).toBe('GET');
+      // None of them reached the gateway.
+      expect(arrivals).toHaveLength(1);
+      expect(logLines.join('\n')).not.toContain(SECRET);
+    },
+  );
 });
 
 describe('/docs', () => {

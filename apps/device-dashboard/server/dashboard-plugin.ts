@@ -5,13 +5,15 @@ import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Plugin, ProxyOptions } from 'vite';
 import { KOODRIVE_PROXY_PREFIX, RUNTIME_CONFIG_PATH, type RuntimeConfig } from '../src/runtime-config.js';
+import { decideProxy, FORWARDED_PATH, PROXY_ALLOW, proxyRequestOf } from './proxy-gate.js';
 
 /**
  * The server side of the dashboard, for both `vite` (dev) and `vite preview`:
  * - `/dashboard-config.json` tells the page which mode it is in (demo or real). It is answered at run time,
  *   so the same build works in both modes and no credential is ever baked into the bundle.
- * - In real mode, `/koodrive/…` is proxied to `KOODRIVE_BASE_URL`, and the proxy (in Node, never the page)
- *   sets `Authorization: Bearer $KOODRIVE_ACCESS_TOKEN` on every forwarded request.
+ * - In real mode, the page's `GET /koodrive/ose/v1/backup/device` (and nothing else: see `proxy-gate.ts`) is
+ *   proxied to `KOODRIVE_BASE_URL`, and the proxy (in Node, never the page) sets
+ *   `Authorization: Bearer $KOODRIVE_ACCESS_TOKEN` on it.
  * - `/docs` serves the API reference that `npm run docs` builds into `packages/spec/dist/docs/index.html`.
  * - `vite build` prints the gzip size of the browser bundle.
  */
@@ -75,8 +77,11 @@ export function runtimeConfigFor(settings: RealModeSettings | undefined): Runtim
 }
 
 /**
- * The `/koodrive` proxy of real mode. The browser sends a placeholder bearer token; the proxy replaces the
- * `Authorization` header (and drops cookies meant for the dashboard) before the request leaves this machine.
+ * The `/koodrive` proxy of real mode. Its `bypass` hook runs {@link decideProxy} first: only the page's own
+ * `GET /koodrive/ose/v1/backup/device` is forwarded; anything else (another method or path, a query string, a
+ * request from another site) is answered here with a `{code, msg}` 403/404/405 and never leaves this machine.
+ * On a forwarded request the proxy replaces the `Authorization` header (the browser sends a placeholder bearer
+ * token) and drops cookies meant for the dashboard.
  */
 export function koodriveProxy(settings: RealModeSettings): Record<string, ProxyOptions> {
   const target = settings.baseUrl.href.replace(/\/+$/, '');
@@ -85,6 +90,21 @@ export function koodriveProxy(settings: RealModeSettings): Record<string, ProxyO
       target,
       changeOrigin: true,
       secure: true,
+      ws: false,
+      bypass(req, res) {
+        const decision = decideProxy(proxyRequestOf(req));
+        if (decision === PROXY_ALLOW) return undefined;
+        // A WebSocket upgrade has no response object; with `ws: false` Vite does not proxy upgrades anyway.
+        if (res === undefined) return false;
+        res.writeHead(decision.status, {
+          ...decision.headers,
+          'Content-Type': 'application/json; charset=utf-8',
+        });
+        res.end(JSON.stringify(decision.body));
+        // Vite's proxy middleware stops (neither forwards nor calls the next middleware) when `bypass` returns a
+        // string and the response has ended: returning the unchanged URL is how a bypass answers by itself.
+        return req.url ?? KOODRIVE_PROXY_PREFIX;
+      },
       configure(proxy) {
         proxy.on('proxyReq', (proxyReq) => {
           proxyReq.setHeader('Authorization', `Bearer ${settings.accessToken}`);
@@ -162,7 +182,7 @@ export function dashboardPlugin(options: DashboardPluginOptions): Plugin {
     if (settings === undefined) return 'demo mode: the msw worker answers /koodrive with the demo account';
     const exposed = typeof host === 'boolean' || !LOOPBACK_HOSTS.has(host);
     return (
-      `real mode: /koodrive is proxied to ${settings.baseUrl.origin} as user ${settings.userId}; ` +
+      `real mode: GET ${FORWARDED_PATH} (only) is proxied to ${settings.baseUrl.origin} as user ${settings.userId}; ` +
       `the proxy adds the access token${exposed ? ' (WARNING: the server listens beyond loopback)' : ''}`
     );
   };

@@ -2,6 +2,7 @@ import {
   demoAccount,
   isScenarioName,
   type MockAccount,
+  resolveScenario,
   type Scenario,
   type ScenarioController,
   type ScenarioName,
@@ -36,30 +37,47 @@ export function demoScenario(name: ScenarioName): Scenario {
   return name;
 }
 
-export function createDemoScenario(initial: ScenarioName = 'normal'): DemoScenario {
+/**
+ * The scenario the mocks get for what was asked: a bare name gets the demo's quick knobs ({@link demoScenario});
+ * an object keeps every option it gives (`delayMs`, `retryAfterSeconds`), the demo's knobs filling only the ones
+ * it leaves out. Throws the mocks' TypeError/RangeError for an unknown name or a bad knob.
+ */
+export function withDemoKnobs(scenario: Scenario): Scenario {
+  const { name } = resolveScenario(scenario);
+  if (typeof scenario === 'string') return demoScenario(name);
+  const defaults = demoScenario(name);
+  const merged: Exclude<Scenario, string> = typeof defaults === 'string' ? { name } : { ...defaults };
+  if (scenario.delayMs !== undefined) merged.delayMs = scenario.delayMs;
+  if (scenario.retryAfterSeconds !== undefined) merged.retryAfterSeconds = scenario.retryAfterSeconds;
+  return Object.keys(merged).length === 1 ? name : merged;
+}
+
+export function createDemoScenario(initial: Scenario = 'normal'): DemoScenario {
   const listeners = new Set<() => void>();
-  let name: ScenarioName = initial;
-  const change = (next: ScenarioName) => {
-    if (next === name) return;
-    name = next;
-    for (const listener of listeners) listener();
+  const start = withDemoKnobs(initial);
+  let current: Scenario = start;
+  const nameOf = (scenario: Scenario): ScenarioName => (typeof scenario === 'string' ? scenario : scenario.name);
+  const change = (next: Scenario) => {
+    const renamed = nameOf(next) !== nameOf(current);
+    current = next;
+    if (renamed) for (const listener of listeners) listener();
   };
   return {
     get name() {
-      return name;
+      return nameOf(current);
     },
     get current() {
-      return demoScenario(name);
+      return current;
     },
     set(scenario) {
       const next = typeof scenario === 'string' ? scenario : scenario?.name;
       if (!isScenarioName(next)) {
         throw new TypeError(`Unknown scenario ${JSON.stringify(next)}; expected one of ${scenarioNames.join(', ')}`);
       }
-      change(next);
+      change(withDemoKnobs(scenario));
     },
     reset() {
-      change(initial);
+      change(start);
     },
     subscribe(listener) {
       listeners.add(listener);
