@@ -13,8 +13,8 @@ export {
   bearerAuthorization,
   boundDeviceEntity,
   boundDevicesResponseBody,
-  CREATE_TIME_FORMAT,
   createTime,
+  DATE_TIME_PATTERN,
   DEVICE_ID_PATTERN,
   dateFormatToPattern,
   datetimeWithGenerator,
@@ -31,6 +31,7 @@ export {
   noBoundDevicesResponseBody,
   X_DATE_FORMAT,
   X_DATE_PATTERN,
+  X_USER_ID_PATTERN,
   xDate,
   xUserId,
 } from './matchers.js';

@@ -1,11 +1,18 @@
-import { findOperation, loadSpecDocument, type ParameterObject, resolveRef } from '@koodrive-device/spec';
+import {
+  createSpecValidator,
+  findOperation,
+  loadSpecDocument,
+  type ParameterObject,
+  resolveRef,
+} from '@koodrive-device/spec';
 import { MatchersV3 } from '@pact-foundation/pact';
 import { describe, expect, it } from 'vitest';
 import {
   BEARER_PATTERN,
   boundDeviceEntity,
   boundDevicesResponseBody,
-  CREATE_TIME_FORMAT,
+  createTime,
+  DATE_TIME_PATTERN,
   DEVICE_ID_PATTERN,
   dateFormatToPattern,
   EXAMPLE_USER_ID,
@@ -18,7 +25,9 @@ import {
   listBoundDevicesRequestHeaders,
   X_DATE_FORMAT,
   X_DATE_PATTERN,
+  X_USER_ID_PATTERN,
   xDate,
+  xUserId,
 } from './matchers.js';
 
 const spec = loadSpecDocument();
@@ -27,6 +36,7 @@ const headerParameter = (name: string) =>
   (operation.parameters ?? [])
     .map((parameter) => resolveRef<ParameterObject>(spec, parameter))
     .find((parameter) => parameter.name === name);
+const specValidator = createSpecValidator({ document: spec });
 const entitySchema = spec.components.schemas.BoundDeviceEntity as {
   required: string[];
   properties: Record<string, { pattern?: string; format?: string; example?: unknown }>;
@@ -72,14 +82,63 @@ describe('matchers tied to openapi/koodrive-device.yaml', () => {
     expect(Object.keys(exampleBoundDevice).sort()).toEqual(Object.keys(entitySchema.properties).sort());
   });
 
-  it('matches createTime as an ISO date-time, as the spec format says', () => {
+  it('matches createTime by the RFC 3339 date-time regex, keeping the spec example', () => {
     expect(entitySchema.properties.createTime?.format).toBe('date-time');
-    expect(boundDeviceEntity().createTime).toMatchObject({
-      'pact:matcher:type': 'timestamp',
-      format: CREATE_TIME_FORMAT,
+    expect(boundDeviceEntity().createTime).toEqual({
+      'pact:matcher:type': 'regex',
+      regex: DATE_TIME_PATTERN,
+      value: entitySchema.properties.createTime?.example,
     });
-    expect(dateFormatToPattern(CREATE_TIME_FORMAT)).toBe('^\\d{4}\\-\\d{2}\\-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$');
-    expect(exampleBoundDevice.createTime).toMatch(new RegExp(dateFormatToPattern(CREATE_TIME_FORMAT)));
+    expect(createTime()).toEqual(boundDeviceEntity().createTime);
+  });
+
+  it('accepts every createTime the spec accepts, not only the example shape', () => {
+    const pattern = new RegExp(DATE_TIME_PATTERN);
+    const deviceWith = specValidator.schemaValidator('BoundDeviceEntity');
+    const accepted = [
+      '2026-04-06T08:54:52Z',
+      '2026-04-06T08:54:52.123+08:00',
+      '2025-09-15T06:14:48.630Z',
+      '2026-04-06T08:54:52.1Z',
+      '2026-04-06T08:54:52-05:30',
+      '2026-04-06t08:54:52z',
+      '2026-12-31T23:59:60Z',
+    ];
+    const rejected = [
+      '2026-04-06 08:54:52',
+      '2026-04-06T08:54:52',
+      '2026-04-06',
+      '2026-13-06T08:54:52Z',
+      '2026-04-06T24:00:00Z',
+      '2026-04-06T08:54:52+8',
+      '2026-04-06T08:54:52.Z',
+      '',
+    ];
+    for (const value of accepted) {
+      expect(deviceWith({ ...exampleBoundDevice, createTime: value }), `spec accepts ${value}`).toEqual({
+        valid: true,
+      });
+      expect(value, 'the matcher accepts it too').toMatch(pattern);
+    }
+    for (const value of rejected) {
+      expect(deviceWith({ ...exampleBoundDevice, createTime: value }).valid, `spec rejects ${value}`).toBe(false);
+      expect(value, 'the matcher rejects it too').not.toMatch(pattern);
+    }
+  });
+
+  it('matches X-User-Id by a regex that accepts exactly what the spec header schema accepts', () => {
+    const schema = headerParameter('X-User-Id')?.schema as Record<string, unknown>;
+    // The regex stands for `type: string` + `minLength: 1`: a schema with more constraints needs a new pattern.
+    expect(schema).toMatchObject({ type: 'string', minLength: 1 });
+    expect(Object.keys(schema).filter((key) => !key.startsWith('x-'))).toEqual(['type', 'minLength']);
+    expect(xUserId()).toEqual({ 'pact:matcher:type': 'regex', regex: X_USER_ID_PATTERN, value: EXAMPLE_USER_ID });
+    const pattern = new RegExp(X_USER_ID_PATTERN);
+    for (const value of ['', 'demo-user', 'a', ' ', '12345', 'user with spaces']) {
+      const headers = { Authorization: 'Bearer token', 'X-Date': EXAMPLE_X_DATE, 'X-User-Id': value };
+      const specAccepts = specValidator.validateRequestHeaders(headers).valid;
+      expect(pattern.test(value), `X-User-Id ${JSON.stringify(value)}`).toBe(specAccepts);
+    }
+    expect(pattern.test('')).toBe(false);
   });
 
   it('uses the spec Unauthorized example for the invalid-token body', () => {
@@ -113,13 +172,21 @@ describe('matcher values', () => {
     expect('').not.toMatch(deviceIdPattern);
   });
 
-  it('gives X-Date a DateTime generator so a verifier replays a fresh time', () => {
+  it('matches X-Date by its DateTime format, with a DateTime generator for a fresh time on replay', () => {
     expect(xDate()).toEqual({
       'pact:matcher:type': 'timestamp',
       'pact:generator:type': 'DateTime',
       format: X_DATE_FORMAT,
       value: EXAMPLE_X_DATE,
     });
+  });
+
+  it('refuses example values that break their own matcher', () => {
+    expect(() => xUserId('')).toThrow(TypeError);
+    expect(() => xUserId('')).toThrow('X-User-Id example "" does not match ^.+$');
+    expect(() => xDate('2025-11-03T07:01:40Z')).toThrow(/X-Date example/);
+    expect(() => createTime('2025-09-15 06:14:48')).toThrow(/createTime example/);
+    expect(createTime('2026-04-06T08:54:52+08:00')).toMatchObject({ value: '2026-04-06T08:54:52+08:00' });
   });
 
   it('reifies the example bodies to what the spec example says', () => {

@@ -19,6 +19,20 @@ export const X_DATE_FORMAT = "yyyyMMdd'T'HHmmss'Z'";
 export const X_DATE_PATTERN = '^\\d{8}T\\d{6}Z$';
 
 /**
+ * The spec's `X-User-Id` schema (`type: string`, `minLength: 1`) as a regex: any non-empty header value. A header
+ * value holds no line break, so `.+` is exactly "at least one character".
+ */
+export const X_USER_ID_PATTERN = '^.+$';
+
+/**
+ * RFC 3339 `date-time` (section 5.6), what the spec's `format: date-time` means for `createTime`: `T` between date
+ * and time, fractional seconds optional, `Z` or a `+hh:mm`/`-hh:mm` offset (`T` and `Z` in either case, as the RFC
+ * allows). `[0-9]`, not `\d`, which a Unicode-aware regex engine reads as any script's decimal digit.
+ */
+export const DATE_TIME_PATTERN =
+  '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[Tt]([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\\.[0-9]+)?([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$';
+
+/**
  * `Authorization: Bearer <token>` (the spec's bearer security scheme; the token is an RFC 6750 `b64token`).
  * The pattern pins the scheme and one space; the token itself is never recorded.
  */
@@ -35,9 +49,6 @@ export const EXAMPLE_USER_ID = 'demo-user';
 
 /** The `X-Date` example value (the spec's `XDate` example). */
 export const EXAMPLE_X_DATE = '20251103T070140Z';
-
-/** The format of `createTime` (ISO 8601 in UTC with milliseconds, as the spec's example). */
-export const CREATE_TIME_FORMAT = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'";
 
 /** A device as the spec's `BoundDeviceEntity` describes it: every field a string. */
 export interface BoundDeviceExample {
@@ -100,10 +111,23 @@ export function dateFormatToPattern(format: string): string {
 /** Formats a time as `X-Date` (`yyyyMMdd'T'HHmmss'Z'`, UTC): the client's own formatter, so both sign alike. */
 export { formatXDate } from '@koodrive-device/client';
 
+/** Throws a `TypeError` naming the value when an example does not satisfy its own pattern (a pact would record it). */
+function checkedExample(what: string, pattern: string, example: string): string {
+  if (!new RegExp(pattern).test(example)) {
+    throw new TypeError(`${what} example ${JSON.stringify(example)} does not match ${pattern}`);
+  }
+  return example;
+}
+
 /**
  * A timestamp matcher that also carries a `DateTime` generator, so a verifier replays the request with a
  * freshly generated time instead of the recorded example. (`MatchersV3.datetime` drops the generator whenever
  * an example is given, and the mock server needs an example.)
+ *
+ * The Pact core formats the generated time in the verifier's *local* time zone (`chrono::Local::now()` in
+ * `pact_models`), and a literal `'Z'` in the format does not convert it: a verifier must run with `TZ=UTC` (CI
+ * containers usually do) or re-sign the header as `verifyKooDriveProvider` does. See the README, "X-Date, time
+ * zones and other verifiers"; `verify-timezone.test.ts` keeps measuring it.
  */
 export function datetimeWithGenerator(format: string, example: string): MatchersV3.DateTimeMatcher {
   return {
@@ -119,20 +143,23 @@ export function bearerAuthorization(example: string = EXAMPLE_AUTHORIZATION): Ma
   return MatchersV3.regex(BEARER_PATTERN, example);
 }
 
-/** `X-Date` by a DateTime matcher in the spec's format, with a generator for a fresh time on replay. */
+/**
+ * `X-Date` by a DateTime (timestamp) matcher in the spec's format `yyyyMMdd'T'HHmmss'Z'`, with a `DateTime`
+ * generator so a verifier replays a fresh time (in its local zone: run verifiers with `TZ=UTC`, or re-sign).
+ */
 export function xDate(example: string = EXAMPLE_X_DATE): MatchersV3.DateTimeMatcher {
-  return datetimeWithGenerator(X_DATE_FORMAT, example);
+  return datetimeWithGenerator(X_DATE_FORMAT, checkedExample('X-Date', X_DATE_PATTERN, example));
 }
 
-/** `X-User-Id` by type (any non-empty string the provider accepts for the state). */
-export function xUserId(example: string = EXAMPLE_USER_ID): MatchersV3.Matcher<string> {
-  return MatchersV3.string(example);
+/** `X-User-Id` by regex: any non-empty value (the spec's `minLength: 1`), the provider's user for the state. */
+export function xUserId(example: string = EXAMPLE_USER_ID): MatchersV3.V3RegexMatcher {
+  return MatchersV3.regex(X_USER_ID_PATTERN, checkedExample('X-User-Id', X_USER_ID_PATTERN, example));
 }
 
 /** The request headers of `listBoundDevices`, as matchers. */
 export function listBoundDevicesRequestHeaders(options: { userId?: string } = {}): {
   Authorization: MatchersV3.V3RegexMatcher;
-  'X-User-Id': MatchersV3.Matcher<string>;
+  'X-User-Id': MatchersV3.V3RegexMatcher;
   'X-Date': MatchersV3.DateTimeMatcher;
 } {
   return {
@@ -159,9 +186,12 @@ export function deviceId(example: string = exampleBoundDevice.deviceId): AllOfMa
   };
 }
 
-/** ISO 8601 UTC time with milliseconds, as `createTime` is. */
-export function createTime(example: string = exampleBoundDevice.createTime): MatchersV3.DateTimeMatcher {
-  return MatchersV3.datetime(CREATE_TIME_FORMAT, example);
+/**
+ * `createTime` by regex: any RFC 3339 date-time (the spec's `format: date-time`), not only the example's shape
+ * (UTC with milliseconds). A provider that drops the milliseconds or sends an offset still honours the spec.
+ */
+export function createTime(example: string = exampleBoundDevice.createTime): MatchersV3.V3RegexMatcher {
+  return MatchersV3.regex(DATE_TIME_PATTERN, checkedExample('createTime', DATE_TIME_PATTERN, example));
 }
 
 /** Matchers for every field of a `BoundDeviceEntity`; pass `overrides` to change the example values. */

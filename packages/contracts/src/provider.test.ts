@@ -14,9 +14,12 @@ import {
   parseProviderStates,
   providerStatesInPacts,
   publishPacts,
+  signingXDate,
   verifyKooDriveProvider,
+  X_DATE_SIGNING_MARGIN_MS,
 } from './provider.js';
 import { KOODRIVE_PROVIDER, providerStates } from './states.js';
+import { xDateToMs } from './test-support/x-date.js';
 
 const SECRET = 'stg-9f8e7d6c5b4a39281706f5e4d3c2b1a0';
 const workDir = mkdtempSync(join(tmpdir(), 'contracts-provider-'));
@@ -101,7 +104,7 @@ describe('re-signing replayed requests', () => {
     expect(replayed.headers).toEqual({
       authorization: `Bearer ${SECRET}`,
       'x-user-id': 'staging-user',
-      'x-date': '20260301T123456Z',
+      'x-date': '20260301T123454Z',
     });
     expect(replayed.headers['x-date']).toMatch(new RegExp(X_DATE_PATTERN));
   });
@@ -111,13 +114,30 @@ describe('re-signing replayed requests', () => {
     await hooks.stateHandlers[providerStates.boundDevices]?.setup();
     const withoutUser = request({ authorization: 'Bearer x', 'x-date': '20251103T070140Z' });
     hooks.resign(withoutUser);
-    expect(withoutUser.headers).toEqual({ authorization: `Bearer ${SECRET}`, 'x-date': '20260301T123456Z' });
+    expect(withoutUser.headers).toEqual({ authorization: `Bearer ${SECRET}`, 'x-date': '20260301T123454Z' });
 
     await hooks.stateHandlers[providerStates.boundDevices]?.teardown();
     expect(hooks.currentState).toBeUndefined();
     const afterTeardown = request({ authorization: 'Bearer example-access-token', 'x-date': '20251103T070140Z' });
     hooks.resign(afterTeardown);
     expect(afterTeardown.headers.authorization).toBe('Bearer example-access-token');
+  });
+
+  it('signs X-Date 2 s before now, so a provider whose clock is a little behind does not see a future time', async () => {
+    expect(X_DATE_SIGNING_MARGIN_MS).toBe(2_000);
+    const at = new Date('2026-03-01T12:34:56.000Z');
+    const hooks = createResigningHooks(credentials, { now: () => at });
+    await hooks.stateHandlers[providerStates.boundDevices]?.setup();
+    const replayed = request({ 'x-date': '20251103T070140Z' });
+    hooks.resign(replayed);
+    expect(replayed.headers['x-date']).toBe('20260301T123454Z');
+    const signed = xDateToMs(replayed.headers['x-date'] as string);
+    // The provider checks X-Date <= its own now: a provider clock 1.5 s behind the verifier's still accepts it.
+    const providerNow = at.getTime() - 1_500;
+    expect(signed).toBeLessThanOrEqual(providerNow);
+    // ... and the margin is small: well inside the 15-minute window.
+    expect(at.getTime() - signed).toBeLessThan(X_DATE_SIGNING_MARGIN_MS + 1_000);
+    expect(signingXDate(new Date('2026-03-01T00:00:01.500Z'))).toBe('20260228T235959Z');
   });
 
   it("leaves Pact's own state-setup calls alone", async () => {

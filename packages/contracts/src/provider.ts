@@ -107,6 +107,19 @@ export function providerStatesInPacts(files: readonly string[]): string[] {
   return [...states].sort();
 }
 
+/**
+ * How far before "now" a verifier signs `X-Date`. The provider refuses an X-Date later than its own clock
+ * (`serverNow - 15 min <= X-Date <= serverNow`), so signing exactly "now" fails against a provider whose clock is
+ * even a moment behind the verifier's. Two seconds absorb ordinary clock skew and use up almost none of the
+ * 15-minute window.
+ */
+export const X_DATE_SIGNING_MARGIN_MS = 2_000;
+
+/** The `X-Date` a verifier signs at `now`: {@link X_DATE_SIGNING_MARGIN_MS} earlier, UTC `yyyyMMdd'T'HHmmss'Z'`. */
+export function signingXDate(now: Date): string {
+  return formatXDate(new Date(now.getTime() - X_DATE_SIGNING_MARGIN_MS));
+}
+
 /** The slice of an express request the re-signing filter touches. */
 export interface FilterRequest {
   path: string;
@@ -125,7 +138,7 @@ const PACT_INTERNAL_PATHS = ['/_pactSetup', '/_messages'];
 export interface ResigningHooks {
   /** One setup/teardown handler per state: setup selects that state's credentials. */
   stateHandlers: StateHandlers;
-  /** Replaces `Authorization`, `X-User-Id` and `X-Date` (when the replayed request has them). */
+  /** Replaces `Authorization`, `X-User-Id` and `X-Date` (when the request has them); X-Date by {@link signingXDate}. */
   requestFilter: RequestFilter;
   /** The state whose credentials sign requests now, if any (for tests and diagnostics). */
   readonly currentState: string | undefined;
@@ -135,8 +148,9 @@ export interface ResigningHooks {
 
 /**
  * State handlers and a request filter for `Verifier`: each state's setup selects its credentials, and every
- * replayed request is re-signed with them and a fresh `X-Date` (the recorded example is years old, and a provider
- * that enforces the 15-minute window would reject it). Tokens are never logged.
+ * replayed request is re-signed with them and a fresh `X-Date`, {@link signingXDate} of `now()`: in UTC whatever
+ * the process's time zone (the pact's DateTime generator formats local time), and never the years-old example a
+ * provider enforcing the 15-minute window would reject. Tokens are never logged.
  */
 export function createResigningHooks(
   credentials: ProviderStateCredentials,
@@ -162,7 +176,7 @@ export function createResigningHooks(
   const resign = (request: FilterRequest) => {
     if (PACT_INTERNAL_PATHS.some((path) => request.path.startsWith(path))) return;
     const headers = request.headers;
-    if (headers['x-date'] !== undefined) headers['x-date'] = formatXDate(now());
+    if (headers['x-date'] !== undefined) headers['x-date'] = signingXDate(now());
     if (current === undefined) return;
     if (headers.authorization !== undefined) headers.authorization = `Bearer ${current.credentials.accessToken}`;
     if (headers['x-user-id'] !== undefined) headers['x-user-id'] = current.credentials.userId;

@@ -4,11 +4,19 @@ import { join } from 'node:path';
 import { Verifier } from '@pact-foundation/pact';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mockProviderCredentials, startMockProvider } from '../scripts/mock-provider.js';
-import { EXAMPLE_AUTHORIZATION, EXAMPLE_X_DATE, X_DATE_PATTERN } from './matchers.js';
-import { loadProviderStatesFile, verifyKooDriveProvider } from './provider.js';
+import {
+  DATE_TIME_PATTERN,
+  EXAMPLE_AUTHORIZATION,
+  EXAMPLE_X_DATE,
+  X_DATE_FORMAT,
+  X_DATE_PATTERN,
+  X_USER_ID_PATTERN,
+} from './matchers.js';
+import { loadProviderStatesFile, verifyKooDriveProvider, X_DATE_SIGNING_MARGIN_MS } from './provider.js';
 import { KOODRIVE_PROVIDER } from './states.js';
-import { badProviderCredentials, startBadProvider } from './test-support/bad-provider.js';
+import { badProviderCredentials, type SeenRequest, startBadProvider } from './test-support/bad-provider.js';
 import { recordClientPact } from './test-support/client-pact.js';
+import { xDateToMs } from './test-support/x-date.js';
 
 // Provider verification end to end. The pact is recorded here, into a folder of this file's own (vitest runs
 // files in parallel: the consumer test's pact in <repo>/pacts may not exist yet or be half-written).
@@ -28,9 +36,16 @@ async function verificationOutcome(run: Promise<string>): Promise<{ passed: bool
   );
 }
 
-function xDateToMs(value: string): number {
-  const [, y, mo, d, h, mi, se] = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value) ?? [];
-  return Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${se}Z`);
+/** Every request's X-Date was signed in the last 60 s and is not later than now minus `margin` (UTC). */
+function expectCurrentXDates(requests: readonly SeenRequest[], margin = 0): void {
+  const now = Date.now();
+  expect(requests).toHaveLength(3);
+  for (const request of requests) {
+    expect(request.xDate).toMatch(new RegExp(X_DATE_PATTERN));
+    const signed = xDateToMs(request.xDate as string);
+    expect(signed, `X-Date ${request.xDate}`).toBeLessThanOrEqual(now - margin);
+    expect(now - signed, `X-Date ${request.xDate}`).toBeLessThan(60_000);
+  }
 }
 
 /** The descriptions of the failed interactions (the verifier names them "... Given <state> - <description>"). */
@@ -74,16 +89,16 @@ describe('provider verification', () => {
       // Only the interaction with devices fails: the bad provider is right about everything else.
       expect(failedInteractions(outcome.result)).toEqual(['a request to list the bound devices']);
 
-      // Every replayed request was re-signed: the state's token and user, an X-Date of now (not the pact's).
+      // Every replayed request was re-signed: the state's token and user, and an X-Date of now minus the signing
+      // margin (not the pact's example, never in the provider's future).
       const tokens = [...badProviderCredentials.values()].map((credentials) => `Bearer ${credentials.accessToken}`);
       const users = [...badProviderCredentials.values()].map((credentials) => credentials.userId);
       expect(bad.requests).toHaveLength(3);
       for (const request of bad.requests) {
         expect(tokens).toContain(request.authorization);
         expect(users).toContain(request.userId);
-        expect(request.xDate).toMatch(new RegExp(X_DATE_PATTERN));
-        expect(Math.abs(xDateToMs(request.xDate as string) - Date.now())).toBeLessThan(60_000);
       }
+      expectCurrentXDates(bad.requests, X_DATE_SIGNING_MARGIN_MS);
     } finally {
       await bad.close();
     }
@@ -130,7 +145,7 @@ describe('provider verification', () => {
     }
   });
 
-  it("replays a generated X-Date, not the pact's example, even without re-signing", async () => {
+  it("replays a freshly generated X-Date, not the pact's example, even without re-signing", async () => {
     const bad = await startBadProvider();
     try {
       await verificationOutcome(
@@ -142,16 +157,100 @@ describe('provider verification', () => {
         }).verifyProvider(),
       );
       expect(bad.requests).toHaveLength(3);
+      // The DateTime generator formats this process's local time with a literal Z (verify-timezone.test.ts
+      // checks each zone in its own process): so it is now, shifted by exactly the local UTC offset.
+      const localShiftMs = -new Date().getTimezoneOffset() * 60_000;
       for (const request of bad.requests) {
         expect(request.authorization).toBe(EXAMPLE_AUTHORIZATION);
         expect(request.xDate).toMatch(new RegExp(X_DATE_PATTERN));
         expect(request.xDate).not.toBe(EXAMPLE_X_DATE);
-        // The generator formats local time with a literal Z: within a day of now whatever the time zone.
-        expect(Math.abs(xDateToMs(request.xDate as string) - Date.now())).toBeLessThan(24 * 3_600_000);
+        const shiftMs = xDateToMs(request.xDate as string) - Date.now();
+        expect(Math.abs(shiftMs - localShiftMs), `X-Date ${request.xDate}`).toBeLessThan(60_000);
       }
     } finally {
       await bad.close();
     }
+  });
+
+  it('passes against a provider whose createTime has no milliseconds or an offset (RFC 3339, as the spec)', async () => {
+    const devices = [
+      {
+        deviceId: '1775406005920779393',
+        machineCode: '1',
+        deviceName: 'A',
+        deviceOS: 'android',
+        createTime: '2026-04-06T08:54:52Z',
+      },
+      {
+        deviceId: '1842812272691451648',
+        machineCode: '2',
+        deviceName: 'B',
+        deviceOS: 'android',
+        createTime: '2026-04-06T08:54:52.123+08:00',
+      },
+    ];
+    const provider = await startBadProvider({
+      devicesBody: JSON.stringify({ code: 0, msg: 'success', data: devices }),
+    });
+    try {
+      const outcome = await verificationOutcome(
+        verifyKooDriveProvider({
+          providerBaseUrl: provider.url,
+          source: { kind: 'files', pactUrls: [pactFile] },
+          credentials: badProviderCredentials,
+          logLevel: 'error',
+        }),
+      );
+      expect(outcome.passed, outcome.result).toBe(true);
+    } finally {
+      await provider.close();
+    }
+  });
+
+  it('fails against a provider whose createTime is not an RFC 3339 date-time', async () => {
+    const device = { deviceId: '1775406005920779393', machineCode: '1', deviceName: 'A', deviceOS: 'android' };
+    const body = { code: 0, msg: 'success', data: [{ ...device, createTime: '2026-04-06 08:54:52' }] };
+    const provider = await startBadProvider({ devicesBody: JSON.stringify(body) });
+    console.log('Expected: the verifier reports a failed interaction (createTime) below.');
+    try {
+      const outcome = await verificationOutcome(
+        verifyKooDriveProvider({
+          providerBaseUrl: provider.url,
+          source: { kind: 'files', pactUrls: [pactFile] },
+          credentials: badProviderCredentials,
+          logLevel: 'error',
+        }),
+      );
+      expect(outcome.passed).toBe(false);
+      expect(outcome.result).toContain('createTime');
+      expect(failedInteractions(outcome.result)).toEqual(['a request to list the bound devices']);
+    } finally {
+      await provider.close();
+    }
+  });
+
+  it('records X-Date as a DateTime matcher with a DateTime generator, X-User-Id and createTime by regex', () => {
+    const pact = JSON.parse(readFileSync(pactFile, 'utf8')) as {
+      interactions: {
+        request: {
+          matchingRules: { header: Record<string, { matchers: Record<string, unknown>[] }> };
+          generators?: { header?: Record<string, unknown> };
+        };
+        response: { matchingRules?: { body?: Record<string, { matchers: Record<string, unknown>[] }> } };
+      }[];
+    };
+    expect(pact.interactions).toHaveLength(3);
+    for (const { request } of pact.interactions) {
+      expect(request.matchingRules.header['X-Date']?.matchers).toEqual([{ match: 'datetime', format: X_DATE_FORMAT }]);
+      expect(request.generators?.header?.['X-Date']).toEqual({ type: 'DateTime', format: X_DATE_FORMAT });
+      expect(request.matchingRules.header['X-User-Id']?.matchers).toEqual([
+        { match: 'regex', regex: X_USER_ID_PATTERN },
+      ]);
+    }
+    const withDevices = pact.interactions.find((interaction) => interaction.response.matchingRules?.body);
+    expect(withDevices?.response.matchingRules?.body?.['$.data[*].createTime']?.matchers).toEqual([
+      { match: 'regex', regex: DATE_TIME_PATTERN },
+    ]);
   });
 
   it('never writes a test token into the recorded pact', () => {

@@ -11,17 +11,27 @@ export const badProviderCredentials: ProviderStateCredentials = new Map([
   [providerStates.invalidAccessToken, { accessToken: 'bad-provider-unknown', userId: 'user-with-devices' }],
 ]);
 
-/**
- * A provider that gets everything right except one thing: it serialises `deviceId` as a JSON number (what a
- * backend storing IDs as 64-bit integers would do). Loopback, random port.
- */
+/** The signing headers one request carried. */
 export interface SeenRequest {
   authorization: string | undefined;
   userId: string | undefined;
   xDate: string | undefined;
 }
 
-export async function startBadProvider(): Promise<{ url: string; requests: SeenRequest[]; close(): Promise<void> }> {
+/** The bad provider's answer for the account with devices: `deviceId` written as a JSON number. */
+export const NUMERIC_DEVICE_ID_BODY =
+  '{"code":0,"msg":"success","data":[{"deviceId":1775406005920779393,"machineCode":"20250911","deviceName":"Magic v3","deviceOS":"android","createTime":"2025-09-15T06:14:48.630Z"}]}';
+
+/**
+ * A provider that gets everything right except one thing: it serialises `deviceId` as a JSON number (what a
+ * backend storing IDs as 64-bit integers would do). `devicesBody` replaces the raw JSON answered for the account
+ * with devices (default {@link NUMERIC_DEVICE_ID_BODY}). It records every request's signing headers and does not
+ * check X-Date. Loopback, random port.
+ */
+export async function startBadProvider(
+  options: { devicesBody?: string } = {},
+): Promise<{ url: string; requests: SeenRequest[]; close(): Promise<void> }> {
+  const devicesBody = options.devicesBody ?? NUMERIC_DEVICE_ID_BODY;
   const requests: SeenRequest[] = [];
   const server = createServer((req, res) => {
     const header = (name: string) => {
@@ -37,11 +47,8 @@ export async function startBadProvider(): Promise<{ url: string; requests: SeenR
       return json(404, '{"code":404001,"msg":"Not found"}');
     const token = req.headers.authorization?.replace(/^Bearer /, '');
     if (token === 'bad-provider-devices') {
-      // Raw JSON text: the 19-digit ID is written as a number, as a careless serialiser would.
-      return json(
-        200,
-        '{"code":0,"msg":"success","data":[{"deviceId":1775406005920779393,"machineCode":"20250911","deviceName":"Magic v3","deviceOS":"android","createTime":"2025-09-15T06:14:48.630Z"}]}',
-      );
+      // Raw JSON text: by default the 19-digit ID is written as a number, as a careless serialiser would.
+      return json(200, devicesBody);
     }
     if (token === 'bad-provider-empty') return json(200, '{"code":0,"msg":"success","data":[]}');
     return json(401, '{"code":401001,"msg":"The access token is missing, unknown or expired"}');

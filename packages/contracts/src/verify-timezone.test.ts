@@ -1,0 +1,107 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packageRoot } from '../scripts/paths.js';
+import { recordClientPact } from './test-support/client-pact.js';
+import type { TimezoneVerificationResult } from './test-support/timezone-verification.js';
+import { xDateToMs } from './test-support/x-date.js';
+
+// The Pact core formats generated times in the process's local time zone, and a process's zone is fixed by TZ
+// when it starts: so each zone runs the verifier in a child process (test-support/timezone-verification.ts,
+// bundled here like scripts/run.mjs does) and this file checks what the provider received.
+const run = promisify(execFile);
+const workDir = mkdtempSync(join(tmpdir(), 'contracts-tz-'));
+const childScript = join(packageRoot, '.cache', 'test', `timezone-verification-${process.pid}.mjs`);
+let pactFile: string;
+
+beforeAll(async () => {
+  pactFile = await recordClientPact(join(workDir, 'pacts'));
+  await build({
+    entryPoints: [fileURLToPath(new URL('./test-support/timezone-verification.ts', import.meta.url))],
+    outfile: childScript,
+    bundle: true,
+    packages: 'external',
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+});
+afterAll(() => {
+  rmSync(workDir, { recursive: true, force: true });
+  rmSync(childScript, { force: true });
+});
+
+async function verifyUnder(timeZone: string): Promise<TimezoneVerificationResult> {
+  const resultFile = join(workDir, `${timeZone.replace(/\W/g, '-')}.json`);
+  await run(process.execPath, [childScript, pactFile, resultFile], {
+    env: { ...process.env, TZ: timeZone, PACT_DO_NOT_TRACK: 'true' },
+    timeout: 60_000,
+  });
+  return JSON.parse(readFileSync(resultFile, 'utf8')) as TimezoneVerificationResult;
+}
+
+/** Like `Date#getTimezoneOffset` (minutes, UTC minus local) for `timeZone` now, from ICU in this process. */
+function offsetMinutesOf(timeZone: string): number {
+  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
+    .formatToParts(new Date())
+    .find((part) => part.type === 'timeZoneName')?.value;
+  const [, sign, hours, minutes] = /^GMT(?:([+-])(\d{2}):(\d{2}))?$/.exec(name ?? '') ?? [];
+  if (name === undefined || (sign === undefined && name !== 'GMT')) throw new Error(`Unexpected offset ${name}`);
+  const east = Number(hours ?? 0) * 60 + Number(minutes ?? 0);
+  return east === 0 ? 0 : sign === '+' ? -east : east;
+}
+
+/** Every X-Date was signed within the last 60 s and is not later than now (the provider's rule). */
+function expectCurrent(xDates: (string | undefined)[]): void {
+  const now = Date.now();
+  expect(xDates).toHaveLength(3);
+  for (const xDate of xDates) {
+    const signed = xDateToMs(xDate ?? '');
+    expect(signed, `X-Date ${xDate}`).toBeLessThanOrEqual(now);
+    expect(now - signed, `X-Date ${xDate}`).toBeLessThan(60_000);
+  }
+}
+
+describe.each([
+  { timeZone: 'UTC', utc: true },
+  { timeZone: 'Asia/Kolkata', utc: false },
+  { timeZone: 'America/New_York', utc: false },
+])('a verifier running under TZ=$timeZone', ({ timeZone, utc }) => {
+  let result: TimezoneVerificationResult;
+  beforeAll(async () => {
+    result = await verifyUnder(timeZone);
+  }, 60_000);
+
+  it('runs in that zone', () => {
+    expect(result.offsetMinutes).toBe(offsetMinutesOf(timeZone));
+    expect(result.offsetMinutes === 0).toBe(utc);
+  });
+
+  it(
+    utc
+      ? "replays the pact's DateTime-generated X-Date as current UTC, which a provider enforcing the window accepts"
+      : "replays the pact's DateTime-generated X-Date in local time with a literal Z, off by exactly the zone's offset",
+    () => {
+      expect(result.generated.xDates).toHaveLength(3);
+      for (const xDate of result.generated.xDates) {
+        const shiftMs = xDateToMs(xDate ?? '') - Date.now();
+        expect(Math.abs(shiftMs + result.offsetMinutes * 60_000), `X-Date ${xDate}`).toBeLessThan(60_000);
+      }
+      // Outside UTC the shift (hours here) puts X-Date in the provider's future or past the 15-minute window:
+      // the documented reason verifiers run with TZ=UTC or re-sign X-Date, as verifyKooDriveProvider does.
+      expect(result.generated.passed, result.generated.result).toBe(utc);
+      if (utc) expectCurrent(result.generated.xDates);
+    },
+  );
+
+  it('verifies with verifyKooDriveProvider, the provider receiving a current UTC X-Date', () => {
+    expect(result.ours.passed, result.ours.result).toBe(true);
+    expectCurrent(result.ours.xDates);
+  });
+});
