@@ -12,7 +12,12 @@ import {
   X_DATE_PATTERN,
   X_USER_ID_PATTERN,
 } from './matchers.js';
-import { loadProviderStatesFile, verifyKooDriveProvider, X_DATE_SIGNING_MARGIN_MS } from './provider.js';
+import {
+  loadProviderStatesFile,
+  type ProviderStateCredentials,
+  verifyKooDriveProvider,
+  X_DATE_SIGNING_MARGIN_MS,
+} from './provider.js';
 import { KOODRIVE_PROVIDER } from './states.js';
 import { badProviderCredentials, type SeenRequest, startBadProvider } from './test-support/bad-provider.js';
 import { recordClientPact } from './test-support/client-pact.js';
@@ -34,6 +39,16 @@ async function verificationOutcome(run: Promise<string>): Promise<{ passed: bool
     (result) => ({ passed: true, result }),
     (error: unknown) => ({ passed: false, result: error instanceof Error ? error.message : String(error) }),
   );
+}
+
+/** Verifies the recorded pact file against a provider with our verifier (re-signing with `credentials`). */
+function verifyLocalPact(providerBaseUrl: string, credentials: ProviderStateCredentials): Promise<string> {
+  return verifyKooDriveProvider({
+    providerBaseUrl,
+    source: { kind: 'files', pactUrls: [pactFile] },
+    credentials,
+    logLevel: 'error',
+  });
 }
 
 /** Every request's X-Date was signed in the last 60 s and is not later than now minus `margin` (UTC). */
@@ -58,14 +73,7 @@ describe('provider verification', () => {
   it('passes against the mock server, each state selecting its account', async () => {
     const mock = await startMockProvider();
     try {
-      const outcome = await verificationOutcome(
-        verifyKooDriveProvider({
-          providerBaseUrl: mock.url,
-          source: { kind: 'files', pactUrls: [pactFile] },
-          credentials: mockProviderCredentials,
-          logLevel: 'error',
-        }),
-      );
+      const outcome = await verificationOutcome(verifyLocalPact(mock.url, mockProviderCredentials));
       expect(outcome.passed, outcome.result).toBe(true);
     } finally {
       await mock.close();
@@ -76,14 +84,7 @@ describe('provider verification', () => {
     const bad = await startBadProvider();
     console.log('Expected: the verifier reports a failed interaction (deviceId is a number) below.');
     try {
-      const outcome = await verificationOutcome(
-        verifyKooDriveProvider({
-          providerBaseUrl: bad.url,
-          source: { kind: 'files', pactUrls: [pactFile] },
-          credentials: badProviderCredentials,
-          logLevel: 'error',
-        }),
-      );
+      const outcome = await verificationOutcome(verifyLocalPact(bad.url, badProviderCredentials));
       expect(outcome.passed).toBe(false);
       expect(outcome.result).toContain('deviceId');
       // Only the interaction with devices fails: the bad provider is right about everything else.
@@ -109,14 +110,7 @@ describe('provider verification', () => {
     writeFileSync(statesFile, JSON.stringify(Object.fromEntries(mockProviderCredentials)));
     const mock = await startMockProvider();
     try {
-      const outcome = await verificationOutcome(
-        verifyKooDriveProvider({
-          providerBaseUrl: mock.url,
-          source: { kind: 'files', pactUrls: [pactFile] },
-          credentials: loadProviderStatesFile(statesFile),
-          logLevel: 'error',
-        }),
-      );
+      const outcome = await verificationOutcome(verifyLocalPact(mock.url, loadProviderStatesFile(statesFile)));
       expect(outcome.passed, outcome.result).toBe(true);
     } finally {
       await mock.close();
@@ -193,14 +187,7 @@ describe('provider verification', () => {
       devicesBody: JSON.stringify({ code: 0, msg: 'success', data: devices }),
     });
     try {
-      const outcome = await verificationOutcome(
-        verifyKooDriveProvider({
-          providerBaseUrl: provider.url,
-          source: { kind: 'files', pactUrls: [pactFile] },
-          credentials: badProviderCredentials,
-          logLevel: 'error',
-        }),
-      );
+      const outcome = await verificationOutcome(verifyLocalPact(provider.url, badProviderCredentials));
       expect(outcome.passed, outcome.result).toBe(true);
     } finally {
       await provider.close();
@@ -213,14 +200,7 @@ describe('provider verification', () => {
     const provider = await startBadProvider({ devicesBody: JSON.stringify(body) });
     console.log('Expected: the verifier reports a failed interaction (createTime) below.');
     try {
-      const outcome = await verificationOutcome(
-        verifyKooDriveProvider({
-          providerBaseUrl: provider.url,
-          source: { kind: 'files', pactUrls: [pactFile] },
-          credentials: badProviderCredentials,
-          logLevel: 'error',
-        }),
-      );
+      const outcome = await verificationOutcome(verifyLocalPact(provider.url, badProviderCredentials));
       expect(outcome.passed).toBe(false);
       expect(outcome.result).toContain('createTime');
       expect(failedInteractions(outcome.result)).toEqual(['a request to list the bound devices']);

@@ -1,8 +1,10 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { LIST_BOUND_DEVICES_PATH } from '../matchers.js';
 import type { ProviderStateCredentials } from '../provider.js';
 import { providerStates } from '../states.js';
+import { listenOnLoopback, type SeenRequest, seenRequest } from './loopback-server.js';
+
+export type { SeenRequest } from './loopback-server.js';
 
 /** The bad provider's accounts: one with devices, one without; any other token is answered 401. */
 export const badProviderCredentials: ProviderStateCredentials = new Map([
@@ -10,13 +12,6 @@ export const badProviderCredentials: ProviderStateCredentials = new Map([
   [providerStates.noBoundDevices, { accessToken: 'bad-provider-empty', userId: 'user-without-devices' }],
   [providerStates.invalidAccessToken, { accessToken: 'bad-provider-unknown', userId: 'user-with-devices' }],
 ]);
-
-/** The signing headers one request carried. */
-export interface SeenRequest {
-  authorization: string | undefined;
-  userId: string | undefined;
-  xDate: string | undefined;
-}
 
 /** The bad provider's answer for the account with devices: `deviceId` written as a JSON number. */
 export const NUMERIC_DEVICE_ID_BODY =
@@ -34,11 +29,7 @@ export async function startBadProvider(
   const devicesBody = options.devicesBody ?? NUMERIC_DEVICE_ID_BODY;
   const requests: SeenRequest[] = [];
   const server = createServer((req, res) => {
-    const header = (name: string) => {
-      const value = req.headers[name];
-      return Array.isArray(value) ? value.join(',') : value;
-    };
-    requests.push({ authorization: header('authorization'), userId: header('x-user-id'), xDate: header('x-date') });
+    requests.push(seenRequest(req));
     const json = (status: number, body: string) => {
       res.writeHead(status, { 'Content-Type': 'application/json' });
       res.end(body);
@@ -53,15 +44,5 @@ export async function startBadProvider(
     if (token === 'bad-provider-empty') return json(200, '{"code":0,"msg":"success","data":[]}');
     return json(401, '{"code":401001,"msg":"The access token is missing, unknown or expired"}');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
-  };
+  return { ...(await listenOnLoopback(server)), requests };
 }

@@ -1,6 +1,5 @@
 import { createServer, request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { SeenRequest } from './bad-provider.js';
+import { listenOnLoopback, type SeenRequest, seenRequest } from './loopback-server.js';
 
 /**
  * A loopback reverse proxy that records the `Authorization`, `X-User-Id` and `X-Date` each request carried, then
@@ -13,11 +12,7 @@ export async function startRecordingProxy(
   const requests: SeenRequest[] = [];
   const targetUrl = new URL(target);
   const server = createServer((req, res) => {
-    const header = (name: string) => {
-      const value = req.headers[name];
-      return Array.isArray(value) ? value.join(',') : value;
-    };
-    requests.push({ authorization: header('authorization'), userId: header('x-user-id'), xDate: header('x-date') });
+    requests.push(seenRequest(req));
     const upstream = httpRequest(
       {
         hostname: targetUrl.hostname,
@@ -37,15 +32,5 @@ export async function startRecordingProxy(
     });
     req.pipe(upstream);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
-  };
+  return { ...(await listenOnLoopback(server)), requests };
 }
