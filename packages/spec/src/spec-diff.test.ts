@@ -223,7 +223,11 @@ describe('the report', () => {
   });
 });
 
-describe('npm run spec:diff against git history', () => {
+/**
+ * A scratch git repository with `openapi/` and `.changeset/README.md`, and `runSpecDiffCli` run inside it: what
+ * the two git-history suites below share.
+ */
+function scratchRepo(prefix: string) {
   const gitEnv = {
     ...process.env,
     GIT_AUTHOR_NAME: 'test',
@@ -231,14 +235,41 @@ describe('npm run spec:diff against git history', () => {
     GIT_COMMITTER_NAME: 'test',
     GIT_COMMITTER_EMAIL: 'test@example.invalid',
   };
-  let repo: string;
+  const dir = mkdtempSync(join(work, prefix));
   const git = (...args: string[]) =>
-    execFileSync('git', ['-c', 'commit.gpgsign=false', ...args], { cwd: repo, env: gitEnv, encoding: 'utf8' }).trim();
-  const commit = (message: string) => {
-    git('add', '-A');
-    git('commit', '--quiet', '--allow-empty', '-m', message);
-    return git('rev-parse', 'HEAD');
+    execFileSync('git', ['-c', 'commit.gpgsign=false', ...args], { cwd: dir, env: gitEnv, encoding: 'utf8' }).trim();
+  git('init', '--quiet', '--initial-branch=main');
+  mkdirSync(join(dir, 'openapi'));
+  mkdirSync(join(dir, '.changeset'));
+  writeFileSync(join(dir, '.changeset', 'README.md'), '# Changesets\n');
+  return {
+    dir,
+    git,
+    commit(message: string) {
+      git('add', '-A');
+      git('commit', '--quiet', '--allow-empty', '-m', message);
+      return git('rev-parse', 'HEAD');
+    },
+    async run(argv: string[] = [], env: Record<string, string | undefined> = {}) {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await runSpecDiffCli({
+        repoRoot: dir,
+        argv,
+        env,
+        out: (line) => out.push(line),
+        err: (line) => err.push(line),
+      });
+      return { code, out: out.join('\n'), err: err.join('\n') };
+    },
   };
+}
+
+describe('npm run spec:diff against git history', () => {
+  let repo: string;
+  let git: ReturnType<typeof scratchRepo>['git'];
+  let commit: ReturnType<typeof scratchRepo>['commit'];
+  let run: ReturnType<typeof scratchRepo>['run'];
   const breakSpec = () => {
     const file = join(repo, 'openapi', 'koodrive-device.yaml');
     const spec = parse(readFileSync(file, 'utf8'));
@@ -247,25 +278,9 @@ describe('npm run spec:diff against git history', () => {
     delete responses['429'];
     writeFileSync(file, stringify(spec));
   };
-  async function run(argv: string[] = [], env: Record<string, string | undefined> = {}) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runSpecDiffCli({
-      repoRoot: repo,
-      argv,
-      env,
-      out: (line) => out.push(line),
-      err: (line) => err.push(line),
-    });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  }
 
   beforeAll(() => {
-    repo = mkdtempSync(join(work, 'repo-'));
-    git('init', '--quiet', '--initial-branch=main');
-    mkdirSync(join(repo, 'openapi'));
-    mkdirSync(join(repo, '.changeset'));
-    writeFileSync(join(repo, '.changeset', 'README.md'), '# Changesets\n');
+    ({ dir: repo, git, commit, run } = scratchRepo('repo-'));
   });
 
   it('exits 0 and says so when there is no base at all', async () => {
@@ -325,45 +340,18 @@ describe('npm run spec:diff against git history', () => {
 });
 
 describe('npm run spec:diff counts only the changesets added since the base', () => {
-  const gitEnv = {
-    ...process.env,
-    GIT_AUTHOR_NAME: 'test',
-    GIT_AUTHOR_EMAIL: 'test@example.invalid',
-    GIT_COMMITTER_NAME: 'test',
-    GIT_COMMITTER_EMAIL: 'test@example.invalid',
-  };
   let repo: string;
   let baseCommit: string;
-  const git = (...args: string[]) =>
-    execFileSync('git', ['-c', 'commit.gpgsign=false', ...args], { cwd: repo, env: gitEnv, encoding: 'utf8' }).trim();
-  const commit = (message: string) => {
-    git('add', '-A');
-    git('commit', '--quiet', '--allow-empty', '-m', message);
-    return git('rev-parse', 'HEAD');
-  };
+  let git: ReturnType<typeof scratchRepo>['git'];
+  let commit: ReturnType<typeof scratchRepo>['commit'];
+  let run: ReturnType<typeof scratchRepo>['run'];
   const writeChangeset = (name: string, bump: string) =>
     writeFileSync(join(repo, '.changeset', name), `---\n"@koodrive-device/client": ${bump}\n---\n\n${name}\n`);
-  async function run(argv: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runSpecDiffCli({
-      repoRoot: repo,
-      argv,
-      env: {},
-      out: (line) => out.push(line),
-      err: (line) => err.push(line),
-    });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  }
 
   beforeAll(() => {
     // The base: the spec plus a pending major changeset of an earlier pull request (not yet consumed by
     // `changeset version`), and a malformed one nobody looks at any more.
-    repo = mkdtempSync(join(work, 'repo-pending-'));
-    git('init', '--quiet', '--initial-branch=main');
-    mkdirSync(join(repo, 'openapi'));
-    mkdirSync(join(repo, '.changeset'));
-    writeFileSync(join(repo, '.changeset', 'README.md'), '# Changesets\n');
+    ({ dir: repo, git, commit, run } = scratchRepo('repo-pending-'));
     copyFileSync(specPath, join(repo, 'openapi', 'koodrive-device.yaml'));
     writeChangeset('old-major.md', 'major');
     baseCommit = commit("base: the spec and an earlier pull request's pending major changeset");
@@ -418,14 +406,11 @@ describe('npm run spec:diff counts only the changesets added since the base', ()
   });
 
   it('says that no changeset is looked at when there is no base at all (no git history)', async () => {
-    const fresh = mkdtempSync(join(work, 'repo-fresh-'));
-    execFileSync('git', ['init', '--quiet', '--initial-branch=main'], { cwd: fresh, env: gitEnv });
-    mkdirSync(join(fresh, '.changeset'));
-    writeFileSync(join(fresh, '.changeset', 'major.md'), '---\n"@koodrive-device/client": major\n---\n\nx\n');
-    const out: string[] = [];
-    const code = await runSpecDiffCli({ repoRoot: fresh, argv: [], env: {}, out: (line) => out.push(line) });
+    const fresh = scratchRepo('repo-fresh-');
+    writeFileSync(join(fresh.dir, '.changeset', 'major.md'), '---\n"@koodrive-device/client": major\n---\n\nx\n');
+    const { code, out } = await fresh.run();
     expect(code).toBe(0);
-    expect(out.join('\n')).toMatch(/no base to compare with .*nothing to check, so no changeset is looked at either/);
+    expect(out).toMatch(/no base to compare with .*nothing to check, so no changeset is looked at either/);
   });
 
   it('counts every changeset in the folder when called as a library without a list', async () => {
