@@ -1,21 +1,12 @@
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
-import { createKooDriveClient, KooDriveError } from './index.js';
-import { BASE_URL, DEVICES_URL, jsonResponse, referenceBodyText, useMockServer } from './testing/harness.js';
+import { createKooDriveClient } from './index.js';
+import { BASE_URL, DEVICES_URL, failure, jsonResponse, referenceBodyText, useMockServer } from './testing/harness.js';
 
 const mock = useMockServer();
 
 function client(overrides: Partial<Parameters<typeof createKooDriveClient>[0]> = {}) {
   return createKooDriveClient({ baseUrl: BASE_URL, accessToken: 'token-1', userId: 'user-1', ...overrides });
-}
-
-async function failure(promise: Promise<unknown>): Promise<KooDriveError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(KooDriveError);
-  return error as KooDriveError;
 }
 
 describe('requests', () => {

@@ -1,8 +1,8 @@
 import { inspect } from 'node:util';
 import { delay, HttpResponse, http } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createKooDriveClient, KooDriveError, type KooDriveLogger } from './index.js';
-import { BASE_URL, DEVICES_URL, jsonResponse, SECRET_TOKEN, useMockServer } from './testing/harness.js';
+import { createKooDriveClient, type KooDriveLogger } from './index.js';
+import { BASE_URL, DEVICES_URL, failure, jsonResponse, SECRET_TOKEN, useMockServer } from './testing/harness.js';
 
 const mock = useMockServer();
 
@@ -34,15 +34,6 @@ function secretClient(overrides: Partial<Parameters<typeof createKooDriveClient>
     maxAttempts: 1,
     ...overrides,
   });
-}
-
-async function failure(promise: Promise<unknown>): Promise<KooDriveError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(KooDriveError);
-  return error as KooDriveError;
 }
 
 describe('the access token never leaks', () => {

@@ -1,7 +1,8 @@
 // Test support (not part of the build): one msw server per test file, and a log of what reached it.
 import { type HttpHandler, http } from 'msw';
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { KooDriveError } from '../errors.js';
 
 export const BASE_URL = 'https://gateway.test/prefix';
 export const DEVICES_URL = `${BASE_URL}/koodrive/ose/v1/backup/device`;
@@ -78,4 +79,14 @@ export function settle<T>(promise: Promise<T>): Promise<{ ok: true; value: T } |
     (value) => ({ ok: true as const, value }),
     (error: unknown) => ({ ok: false as const, error }),
   );
+}
+
+/** The KooDriveError a call rejected with; fails the test when it resolved or rejected with anything else. */
+export async function failure(promise: Promise<unknown>): Promise<KooDriveError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(KooDriveError);
+  return error as KooDriveError;
 }
