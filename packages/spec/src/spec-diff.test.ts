@@ -350,7 +350,7 @@ describe('npm run spec:diff counts only the changesets added since the base', ()
 
   beforeAll(() => {
     // The base: the spec plus a pending major changeset of an earlier pull request (not yet consumed by
-    // `changeset version`), and a malformed one nobody looks at any more.
+    // `changeset version`).
     ({ dir: repo, git, commit, run } = scratchRepo('repo-pending-'));
     copyFileSync(specPath, join(repo, 'openapi', 'koodrive-device.yaml'));
     writeChangeset('old-major.md', 'major');
