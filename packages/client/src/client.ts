@@ -12,6 +12,7 @@ import {
   abortedError,
   backoffDelay,
   DEFAULT_MAX_RETRY_AFTER_MS,
+  MAX_TIMER_MS,
   parseRetryAfter,
   RETRYABLE_STATUSES,
   sleep,
@@ -105,9 +106,15 @@ export function createKooDriveClient(options: KooDriveClientOptions): KooDriveCl
     'accessToken must be a non-empty string without spaces, or a function returning one',
   );
   check(typeof userId === 'string' && HEADER_VALUE.test(userId), 'userId must be a non-empty printable ASCII string');
-  check(typeof timeoutMs === 'number' && timeoutMs > 0, 'timeoutMs must be a positive number');
+  check(
+    typeof timeoutMs === 'number' && timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS,
+    `timeoutMs must be a positive number of at most ${MAX_TIMER_MS} (a timer's limit)`,
+  );
   check(Number.isInteger(maxAttempts) && maxAttempts >= 1, 'maxAttempts must be an integer >= 1');
-  check(typeof maxRetryAfterMs === 'number' && maxRetryAfterMs >= 0, 'maxRetryAfterMs must be a number >= 0');
+  check(
+    typeof maxRetryAfterMs === 'number' && maxRetryAfterMs >= 0 && maxRetryAfterMs <= MAX_TIMER_MS,
+    `maxRetryAfterMs must be a number from 0 to ${MAX_TIMER_MS} (a timer's limit)`,
+  );
   check(options.fetch === undefined || typeof options.fetch === 'function', 'fetch must be a function');
 
   const basePath = baseUrl.replace(/\/+$/, '');

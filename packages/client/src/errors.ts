@@ -74,15 +74,20 @@ function read(value: object, key: string): unknown {
  */
 export function scrubCause(cause: unknown, secret: string | undefined, depth = 0): unknown {
   if (typeof cause === 'string') return redact(cause, secret);
-  if (typeof cause !== 'object' && typeof cause !== 'function') return cause; // numbers, booleans, undefined...
-  if (!(cause instanceof Error)) return new Error(`A non-Error ${cause === null ? 'null' : typeof cause} was thrown`);
+  if (cause === null || (typeof cause !== 'object' && typeof cause !== 'function')) return cause; // numbers, null...
+  let Builtin: ErrorConstructor | undefined;
+  try {
+    // The built-in type is kept, so `cause instanceof SyntaxError` still tells a caller what happened.
+    if (cause instanceof Error) Builtin = BUILTIN_ERRORS.find((type) => cause instanceof type) ?? Error;
+  } catch {
+    // A Proxy whose getPrototypeOf trap throws: treated as what it pretends not to be, a non-Error.
+  }
+  if (Builtin === undefined) return new Error(`A non-Error ${typeof cause} was thrown`);
   const clean = (text: string) => redact(text, secret);
   const name = read(cause, 'name');
   const message = read(cause, 'message');
   const stack = read(cause, 'stack');
   const code = read(cause, 'code');
-  // The built-in type is kept, so `cause instanceof SyntaxError` still tells a caller what happened.
-  const Builtin = BUILTIN_ERRORS.find((type) => cause instanceof type) ?? Error;
   const copy = new Builtin(clean(typeof message === 'string' ? message : ''));
   if (typeof name === 'string' && name !== copy.name) copy.name = clean(name);
   copy.stack = typeof stack === 'string' ? clean(stack) : `${copy.name}: ${copy.message}`;

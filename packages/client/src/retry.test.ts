@@ -197,6 +197,14 @@ describe('retries', () => {
     expect(() => client({ maxRetryAfterMs: Number.NaN })).toThrow(TypeError);
   });
 
+  it('rejects waits a timer cannot hold (over 2^31 - 1 ms, which setTimeout turns into 1 ms) at creation', () => {
+    expect(() => client({ maxRetryAfterMs: Number.POSITIVE_INFINITY })).toThrow(/maxRetryAfterMs/);
+    expect(() => client({ maxRetryAfterMs: 2 ** 31 })).toThrow(TypeError);
+    expect(() => client({ timeoutMs: Number.POSITIVE_INFINITY })).toThrow(/timeoutMs/);
+    expect(() => client({ timeoutMs: 2 ** 31 })).toThrow(TypeError);
+    expect(() => client({ timeoutMs: 2 ** 31 - 1, maxRetryAfterMs: 2 ** 31 - 1 })).not.toThrow();
+  });
+
   it('parses Retry-After as RFC 9110 delay-seconds or HTTP-date', () => {
     const now = Date.parse('Wed, 21 Oct 2015 07:28:00 GMT');
     expect(parseRetryAfter('120', now)).toBe(120_000);

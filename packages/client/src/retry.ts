@@ -4,6 +4,11 @@ import { KooDriveError } from './errors.js';
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
 export const BACKOFF_BASE_MS = 250;
 export const BACKOFF_CAP_MS = 8000;
+/**
+ * The longest delay `setTimeout` honours (2^31 − 1 ms, about 24.8 days): longer ones fire after 1 ms, so
+ * `timeoutMs` and `maxRetryAfterMs` may not exceed it.
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
 /** By default a `Retry-After` longer than this is not waited for: the call fails at once with the `http` error. */
 export const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;
 

@@ -106,10 +106,12 @@ describe('the access token never leaks', () => {
 
   it('is absent when the cause carries a Request whose headers live in internal slots', async () => {
     // No property walk finds the token in a Request (its headers are private state), but inspect prints them.
+    // The leak this test guards against: inspect shows a Request's headers. Checked here, outside the fetch,
+    // so a change in Node that hid them would fail this test rather than be swallowed as a fetch error.
+    const probe = new Request(DEVICES_URL, { headers: { Authorization: `Bearer ${SECRET_TOKEN}` } });
+    expect(inspect(probe, { depth: 5 })).toContain(SECRET_TOKEN);
     const requestFetch = async (url: RequestInfo | URL, init?: RequestInit) => {
-      const request = new Request(url, init);
-      expect(inspect(request, { depth: 5 })).toContain(SECRET_TOKEN); // the leak this test guards against
-      throw Object.assign(new TypeError('fetch failed'), { request });
+      throw Object.assign(new TypeError('fetch failed'), { request: new Request(url, init) });
     };
     const error = await failure(secretClient({ fetch: requestFetch }).listBoundDevices());
     expect(error.kind).toBe('network');
@@ -133,6 +135,26 @@ describe('the access token never leaks', () => {
     expect((error.cause as Error).message).toBe('level 1');
     expect(Object.getOwnPropertySymbols(error.cause)).toEqual([]);
     expectNoToken(error);
+  });
+
+  it('turns a thrown Proxy that refuses even instanceof into a KooDriveError, from fetch or the token function', async () => {
+    const hostile = new Proxy(
+      {},
+      {
+        getPrototypeOf() {
+          throw new Error(`trap: ${SECRET_TOKEN}`);
+        },
+      },
+    );
+    const throwHostile = async (): Promise<never> => {
+      throw hostile;
+    };
+    const fromFetch = await failure(secretClient({ fetch: throwHostile }).listBoundDevices());
+    expect(fromFetch.kind).toBe('network');
+    expectNoToken(fromFetch);
+    const fromToken = await failure(secretClient({ accessToken: throwHostile }).listBoundDevices());
+    expect(fromToken).toMatchObject({ kind: 'network', message: expect.stringContaining('accessToken function') });
+    expectNoToken(fromToken);
   });
 
   it("keeps a network cause's type, code and cause chain, so nothing useful is lost", async () => {
