@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { X_DATE_SIGNING_MARGIN_MS } from '@koodrive-device/client';
 import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
 import { formatXDate } from './matchers.js';
 import { KOODRIVE_PROVIDER } from './states.js';
@@ -108,12 +109,11 @@ export function providerStatesInPacts(files: readonly string[]): string[] {
 }
 
 /**
- * How far before "now" a verifier signs `X-Date`. The provider refuses an X-Date later than its own clock
- * (`serverNow - 15 min <= X-Date <= serverNow`), so signing exactly "now" fails against a provider whose clock is
- * even a moment behind the verifier's. Two seconds absorb ordinary clock skew and use up almost none of the
- * 15-minute window.
+ * How far before "now" a verifier signs `X-Date`: the client's own signing margin (2 s). The provider refuses an
+ * X-Date later than its own clock (`serverNow - 15 min <= X-Date <= serverNow`), so signing exactly "now" fails
+ * against a provider whose clock is even a moment behind the verifier's.
  */
-export const X_DATE_SIGNING_MARGIN_MS = 2_000;
+export { X_DATE_SIGNING_MARGIN_MS } from '@koodrive-device/client';
 
 /** The `X-Date` a verifier signs at `now`: {@link X_DATE_SIGNING_MARGIN_MS} earlier, UTC `yyyyMMdd'T'HHmmss'Z'`. */
 export function signingXDate(now: Date): string {
