@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Regenerates packages/client/src/generated from openapi/koodrive-device.yaml with the pinned
-// openapi-generator (typescript-fetch), using the options in openapitools.json `generators.client`.
+// openapi-generator (typescript-fetch), using the options in openapitools.json `generators.client`, and writes the
+// spec's response validators and schemas beside it (scripts/generate-validators.mjs).
 //
 //   node scripts/generate-client.mjs          replace src/generated with fresh output
 //   node scripts/generate-client.mjs --check  exit 1, with a diff, when src/generated differs from fresh output
@@ -9,6 +10,7 @@ import { chmodSync, cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { ensureGeneratorJar, GeneratorJarError, generatorSettings, repoRoot } from './ensure-generator-jar.mjs';
+import { generateValidators, ValidatorGenerationError } from './generate-validators.mjs';
 
 const checkOnly = process.argv.includes('--check');
 const committed = join(repoRoot, 'packages', 'client', 'src', 'generated');
@@ -49,6 +51,8 @@ function generateInto(outDir) {
     const path = join(outDir, file);
     if (existsSync(path)) rmSync(path);
   }
+  // Beside the generated client: the spec's response validators (ajv standalone) and schemas as data.
+  generateValidators(join(repoRoot, 'openapi', 'koodrive-device.yaml'), outDir);
 }
 
 function main() {
@@ -92,7 +96,7 @@ function main() {
 try {
   process.exitCode = main();
 } catch (error) {
-  if (!(error instanceof GeneratorJarError)) throw error;
+  if (!(error instanceof GeneratorJarError || error instanceof ValidatorGenerationError)) throw error;
   console.error(error.message);
   process.exitCode = 1;
 }

@@ -2,11 +2,12 @@ import { KooDriveError } from '@koodrive-device/client';
 import { describe, expect, it } from 'vitest';
 import { describeError } from './describe-error.js';
 
-const http = (status: number, code?: number, msg?: string) =>
+const http = (status: number, code?: number, msg?: string, attempts?: number) =>
   new KooDriveError('http', `HTTP ${status}`, {
     status,
     ...(code === undefined ? {} : { code }),
     ...(msg === undefined ? {} : { msg }),
+    ...(attempts === undefined ? {} : { attempts }),
   });
 
 describe('describeError', () => {
@@ -27,9 +28,10 @@ describe('describeError', () => {
     [new KooDriveError('network', 'failed'), "Can't reach KooDrive."],
     [new KooDriveError('timeout', 'slow'), 'KooDrive took too long to answer.'],
     [
-      new KooDriveError('invalid-response', 'bad', { field: 'data[0].deviceId' }),
+      new KooDriveError('invalid-response', 'bad', { status: 200, field: 'data[0].deviceId' }),
       "KooDrive sent an answer this page can't read.",
     ],
+    [new KooDriveError('access-token', 'no token'), 'No access token could be had for this request.'],
     [new Error('boom'), 'Something went wrong while loading your devices.'],
   ])('words %s as a plain sentence', (error, title) => {
     expect(describeError(error, 'demo').title).toBe(title);
@@ -43,8 +45,7 @@ describe('describeError', () => {
   });
 
   it('lists the technical facts: kind, status, code, message, field, attempts', () => {
-    const error = http(503, 503001, 'Service temporarily unavailable');
-    error.attempts = 3;
+    const error = http(503, 503001, 'Service temporarily unavailable', 3);
     expect(describeError(error, 'demo').details).toEqual([
       ['Kind', 'http'],
       ['HTTP status', '503'],

@@ -1,4 +1,4 @@
-import { KooDriveError } from '@koodrive-device/client';
+import { KooDriveError, type KooDriveHttpError } from '@koodrive-device/client';
 
 export type DashboardMode = 'demo' | 'real';
 
@@ -17,16 +17,20 @@ const X_DATE_CODES = new Set([401002, 401003]);
 
 function detailsOf(error: KooDriveError): [string, string][] {
   const details: [string, string][] = [['Kind', error.kind]];
-  if (error.status !== undefined) details.push(['HTTP status', String(error.status)]);
-  if (error.code !== undefined) details.push(['KooDrive code', String(error.code)]);
-  if (error.msg !== undefined) details.push(['KooDrive message', error.msg]);
-  if (error.field !== undefined) details.push(['Field', error.field]);
-  if (error.attempts !== undefined) details.push(['Attempts', String(error.attempts)]);
+  if ('status' in error && error.status !== undefined) details.push(['HTTP status', String(error.status)]);
+  if ((error.kind === 'http' || error.kind === 'api') && error.code !== undefined) {
+    details.push(['KooDrive code', String(error.code)]);
+  }
+  if ((error.kind === 'http' || error.kind === 'api') && error.msg !== undefined) {
+    details.push(['KooDrive message', error.msg]);
+  }
+  if (error.kind === 'invalid-response') details.push(['Field', error.field]);
+  if (error.attempts > 0) details.push(['Attempts', String(error.attempts)]);
   return details;
 }
 
-function describeHttp(error: KooDriveError, mode: DashboardMode): Omit<ErrorDescription, 'details'> {
-  const status = error.status ?? 0;
+function describeHttp(error: KooDriveHttpError, mode: DashboardMode): Omit<ErrorDescription, 'details'> {
+  const { status } = error;
   if (status === 401 && error.code !== undefined && X_DATE_CODES.has(error.code)) {
     return {
       title: "KooDrive rejected the request's time stamp.",
@@ -94,7 +98,7 @@ export function describeError(error: unknown, mode: DashboardMode): ErrorDescrip
     case 'api':
       return {
         title: 'KooDrive could not list your devices right now.',
-        advice: error.msg === undefined ? 'Retry in a moment.' : `It said: “${error.msg}”. Retry in a moment.`,
+        advice: `It said: “${error.msg}”. Retry in a moment.`,
         details,
       };
     case 'network':
@@ -120,10 +124,13 @@ export function describeError(error: unknown, mode: DashboardMode): ErrorDescrip
       };
     case 'aborted':
       return { title: 'Loading was cancelled.', advice: 'Retry to load your devices.', details };
-    default:
+    case 'access-token':
       return {
-        title: 'Something went wrong while loading your devices.',
-        advice: 'Retry in a moment.',
+        title: 'No access token could be had for this request.',
+        advice:
+          mode === 'real'
+            ? 'Check KOODRIVE_ACCESS_TOKEN, restart the dashboard, then retry.'
+            : 'Sign in again, then retry.',
         details,
       };
   }

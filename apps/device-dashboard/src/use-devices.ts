@@ -3,7 +3,7 @@ import {
   createKooDriveClient,
   type KooDriveClient,
   KooDriveError,
-  type KooDriveLogger,
+  type KooDriveRetryEvent,
 } from '@koodrive-device/client';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
@@ -31,32 +31,20 @@ export interface UseDevices {
   generation: number;
 }
 
-function retryInfo(details: Record<string, string | number | boolean> | undefined) {
-  const attempt = details?.attempt;
-  const maxAttempts = details?.maxAttempts;
-  return typeof attempt === 'number' && typeof maxAttempts === 'number' ? { attempt, maxAttempts } : undefined;
-}
-
 /** Lists the bound devices with `@koodrive-device/client`, tracking loading / success / error. */
 export function useDevices(connection: Connection): UseDevices {
   const [state, setState] = useState<DevicesState>({ status: 'loading' });
   const [generation, setGeneration] = useState(0);
-  // The client's debug log tells when it retries (a 503 with Retry-After, say): show it while loading.
-  const onRetry = useRef<(info: { attempt: number; maxAttempts: number }) => void>(() => {});
+  // The client's onRetry hook tells when it retries (a 503 with Retry-After, say): show it while loading.
+  const onRetry = useRef<(event: KooDriveRetryEvent) => void>(() => {});
 
   const { baseUrl, accessToken, userId, timeoutMs, fetch } = connection;
   const client: KooDriveClient = useMemo(() => {
-    const logger: KooDriveLogger = {
-      debug(_message, details) {
-        const info = retryInfo(details);
-        if (info !== undefined) onRetry.current(info);
-      },
-    };
     return createKooDriveClient({
       baseUrl,
       accessToken,
       userId,
-      logger,
+      onRetry: (event) => onRetry.current(event),
       ...(timeoutMs === undefined ? {} : { timeoutMs }),
       ...(fetch === undefined ? {} : { fetch }),
     });
@@ -66,8 +54,8 @@ export function useDevices(connection: Connection): UseDevices {
   useEffect(() => {
     const controller = new AbortController();
     setState({ status: 'loading' });
-    onRetry.current = (retry) => {
-      if (!controller.signal.aborted) setState({ status: 'loading', retry });
+    onRetry.current = ({ attempt, maxAttempts }) => {
+      if (!controller.signal.aborted) setState({ status: 'loading', retry: { attempt, maxAttempts } });
     };
     client.listBoundDevices({ signal: controller.signal }).then(
       (devices) => {

@@ -206,17 +206,17 @@ describe('typed errors', () => {
     expect(error.cause).toBe('socket hang up');
   });
 
-  it("turns a failing or unusable accessToken function into kind 'network' without sending anything", async () => {
+  it("turns a failing or unusable accessToken function into kind 'access-token' without sending anything", async () => {
     const failing = client({
       accessToken: () => {
         throw new Error('refresh failed');
       },
     });
     const failed = await failure(failing.listBoundDevices());
-    expect(failed.kind).toBe('network');
+    expect(failed).toMatchObject({ kind: 'access-token', attempts: 1 });
     expect((failed.cause as Error).message).toBe('refresh failed');
     const empty = await failure(client({ accessToken: async () => '' }).listBoundDevices());
-    expect(empty.kind).toBe('network');
+    expect(empty.kind).toBe('access-token');
     expect(mock.requests).toHaveLength(0);
   });
 

@@ -1,27 +1,33 @@
-import { MATERIAL_OFFSET_CHANGE_MS, outsideWindow, ServerClock } from './clock.js';
-import { type BoundDevice, readEnvelope, readErrorEnvelope } from './device.js';
-import { KooDriveError, redact, scrubCause } from './errors.js';
-import {
-  Configuration,
-  type ConfigurationParameters,
-  DevicesApi,
-  FetchError,
-  ResponseError,
-} from './generated/index.js';
+import { DEFAULT_MAX_RESPONSE_BYTES } from './body.js';
+import { ServerClock } from './clock.js';
+import { readDevices } from './devices.js';
+import { isKooDriveError, KooDriveError, scrubCause, withAttempts } from './errors.js';
+import type { BoundDevice } from './model.js';
 import {
   abortedError,
   backoffDelay,
   DEFAULT_MAX_RETRY_AFTER_MS,
   MAX_TIMER_MS,
-  parseRetryAfter,
   RETRYABLE_STATUSES,
   sleep,
 } from './retry.js';
+import { type AttemptState, createDevicesApi, transportError } from './transport.js';
 import { formatXDate } from './x-date.js';
 
 /** Receives one line per retry and per clock correction. Never given the access token. `console` fits. */
 export interface KooDriveLogger {
   debug(message: string, details?: Record<string, string | number | boolean>): void;
+}
+
+/** What `onRetry` is told before the client tries again. */
+export interface KooDriveRetryEvent {
+  /** The attempt about to be made (2 for the first retry). */
+  readonly attempt: number;
+  readonly maxAttempts: number;
+  /** How long the client waits before it (0 for the immediate retry after a clock correction). */
+  readonly delayMs: number;
+  /** Why the previous attempt failed. */
+  readonly error: KooDriveError;
 }
 
 export interface KooDriveClientOptions {
@@ -43,10 +49,17 @@ export interface KooDriveClientOptions {
    * fails the call at once with the `http` error, whose `retryAfterMs` tells the caller when to come back.
    */
   maxRetryAfterMs?: number;
+  /**
+   * The largest response body read, in bytes after decompression (default 8 MiB, about 45 000 devices). Past it
+   * the attempt is aborted and the call fails as `invalid-response` with field `body`, without a retry.
+   */
+  maxResponseBytes?: number;
   /** A fetch implementation (default: the global `fetch`, looked up at call time). */
   fetch?: typeof fetch;
   /** Optional debug log sink. */
   logger?: KooDriveLogger;
+  /** Called before every retry, e.g. to show progress. An exception it throws is ignored. */
+  onRetry?: (event: KooDriveRetryEvent) => void;
 }
 
 export interface ListBoundDevicesOptions {
@@ -65,30 +78,20 @@ const DEFAULT_MAX_ATTEMPTS = 3;
 const TOKEN = /^[\x21-\x7e]+$/;
 const HEADER_VALUE = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
 
-/** One attempt's outcome when it did not produce devices. */
+function check(condition: boolean, message: string): void {
+  if (!condition) throw new TypeError(`createKooDriveClient: ${message}`);
+}
+
+/** One attempt that did not produce devices, and whether the loop may try again. */
 interface Failure {
   error: KooDriveError;
   retryable: boolean;
-  /** The X-Date window rejected the attempt and the clock has now been corrected. */
   correctable: boolean;
 }
 
-/**
- * Settles like the promise, or rejects with an AbortError as soon as the signal fires, even when what is
- * awaited ignores the signal (a fetch whose body stream is not tied to it, a hanging token function).
- */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (signal === undefined) return promise;
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(new DOMException('Aborted while waiting', 'AbortError'));
-    if (signal.aborted) onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
-}
-
-function check(condition: boolean, message: string): void {
-  if (!condition) throw new TypeError(`createKooDriveClient: ${message}`);
+function isRetryable(error: KooDriveError): boolean {
+  if (error.kind === 'http') return RETRYABLE_STATUSES.has(error.status);
+  return error.kind === 'network' || error.kind === 'timeout';
 }
 
 /**
@@ -96,10 +99,11 @@ function check(condition: boolean, message: string): void {
  * at creation; everything that can go wrong during a call rejects with a {@link KooDriveError}.
  */
 export function createKooDriveClient(options: KooDriveClientOptions): KooDriveClient {
-  const { baseUrl, accessToken, userId, logger } = options;
+  const { baseUrl, accessToken, userId, logger, onRetry } = options;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   check(typeof baseUrl === 'string' && /^https?:\/\//i.test(baseUrl), 'baseUrl must be an http(s) URL');
   check(
     typeof accessToken === 'function' || (typeof accessToken === 'string' && TOKEN.test(accessToken)),
@@ -115,9 +119,13 @@ export function createKooDriveClient(options: KooDriveClientOptions): KooDriveCl
     typeof maxRetryAfterMs === 'number' && maxRetryAfterMs >= 0 && maxRetryAfterMs <= MAX_TIMER_MS,
     `maxRetryAfterMs must be a number from 0 to ${MAX_TIMER_MS} (a timer's limit)`,
   );
+  check(
+    Number.isSafeInteger(maxResponseBytes) && maxResponseBytes > 0,
+    'maxResponseBytes must be a positive integer number of bytes',
+  );
   check(options.fetch === undefined || typeof options.fetch === 'function', 'fetch must be a function');
+  check(onRetry === undefined || typeof onRetry === 'function', 'onRetry must be a function');
 
-  const basePath = baseUrl.replace(/\/+$/, '');
   const clock = new ServerClock();
   const log = (message: string, details: Record<string, string | number | boolean>) => logger?.debug(message, details);
 
@@ -129,123 +137,85 @@ export function createKooDriveClient(options: KooDriveClientOptions): KooDriveCl
     try {
       token = typeof accessToken === 'function' ? await accessToken() : accessToken;
     } catch (error) {
-      throw new KooDriveError('network', 'The accessToken function failed; no request was sent', {
+      throw new KooDriveError('access-token', 'The accessToken function failed; no request was sent', {
         cause: scrubCause(error, lastToken),
       });
     }
     if (typeof token !== 'string' || !TOKEN.test(token)) {
-      throw new KooDriveError('network', 'The accessToken function returned no usable token; no request was sent');
+      throw new KooDriveError('access-token', 'The accessToken function returned no usable token; no request was sent');
     }
     lastToken = token;
     return token;
   }
 
+  const states = new WeakMap<AbortSignal, AttemptState>();
+  const api = createDevicesApi(
+    {
+      basePath: baseUrl.replace(/\/+$/, ''),
+      accessToken: tokenForAttempt,
+      fetch: options.fetch,
+      clock,
+      maxResponseBytes,
+      log,
+    },
+    states,
+  );
+
   /** One attempt: its timer covers the accessToken function, the request and the body. */
   async function attempt(signal: AbortSignal | undefined): Promise<BoundDevice[] | Failure> {
     const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
+    const offsetUsed = clock.offsetMs;
+    const state: AttemptState = {
+      callerSignal: signal,
+      signedAt: clock.signingTime(offsetUsed),
+      offsetUsed,
+      timeoutMs,
+      timedOut: false,
+      sent: false,
+      token: undefined,
+      correctable: false,
+    };
+    states.set(controller.signal, state);
+    // Settles when the attempt is cut short (its timer, or the caller's signal), even if what it awaits ignores
+    // the signal (a hanging accessToken function, a fetch whose body is not tied to it).
+    let cutShort!: (reason: unknown) => void;
+    const cut = new Promise<never>((_, reject) => {
+      cutShort = reject;
+    });
+    const stop = () => {
       controller.abort();
+      cutShort(new DOMException('The attempt was cut short', 'AbortError'));
+    };
+    const timer = setTimeout(() => {
+      state.timedOut = true;
+      stop();
     }, timeoutMs);
-    const onAbort = () => controller.abort();
-    signal?.addEventListener('abort', onAbort, { once: true });
-
-    let token: string | undefined;
-    let response: Response | undefined;
+    signal?.addEventListener('abort', stop, { once: true });
     try {
-      token = await abortable(tokenForAttempt(), controller.signal);
-      const parameters: ConfigurationParameters = { basePath, accessToken: token };
-      if (options.fetch !== undefined) parameters.fetchApi = options.fetch;
-      const api = new DevicesApi(new Configuration(parameters));
-      const offsetUsed = clock.offsetMs;
-      const signedAt = clock.signingTime(offsetUsed);
-      try {
-        response = (
-          await api.listBoundDevicesRaw(
-            { xUserId: userId, xDate: formatXDate(new Date(signedAt)) },
-            { signal: controller.signal },
-          )
-        ).raw;
-      } catch (error) {
-        if (!(error instanceof ResponseError)) throw error;
-        response = error.response;
-      }
-      const serverDate = clock.learn(response.headers.get('date'), Date.now());
-      if (Math.abs(clock.offsetMs - offsetUsed) >= MATERIAL_OFFSET_CHANGE_MS) {
-        log('koodrive: clock offset learned from the Date header', { offsetMs: clock.offsetMs });
-      }
-      const text = await abortable(response.text(), controller.signal);
-      const { status } = response;
-
-      if (status >= 200 && status < 300) {
-        let body: unknown;
-        try {
-          body = JSON.parse(text);
-        } catch (error) {
-          throw new KooDriveError('invalid-response', 'Invalid response from KooDrive: body is not valid JSON', {
-            status,
-            field: 'body',
-            cause: scrubCause(error, token),
-          });
-        }
-        const envelope = readEnvelope(body);
-        if (envelope.code !== 0) {
-          const msg = redact(envelope.msg, token);
-          const error = new KooDriveError('api', `KooDrive answered code ${envelope.code}: ${msg}`, {
-            status,
-            code: envelope.code,
-            msg,
-          });
-          return { error, retryable: false, correctable: false };
-        }
-        if (envelope.devices === undefined) {
-          throw new KooDriveError('invalid-response', 'Invalid response from KooDrive: data is missing', {
-            status,
-            field: 'data',
-          });
-        }
-        return envelope.devices;
-      }
-
-      const envelope = readErrorEnvelope(text);
-      const details: { status: number; code?: number; msg?: string; retryAfterMs?: number } = { status };
-      let message = `KooDrive answered HTTP ${status}`;
-      if (envelope !== undefined) {
-        details.code = envelope.code;
-        details.msg = redact(envelope.msg, token);
-        message += ` (code ${envelope.code}: ${details.msg})`;
-      }
-      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), serverDate ?? Date.now());
-      if (retryAfterMs !== undefined) details.retryAfterMs = retryAfterMs;
-      return {
-        error: new KooDriveError('http', message, details),
-        retryable: RETRYABLE_STATUSES.has(status),
-        correctable:
-          status === 401 &&
-          serverDate !== undefined &&
-          outsideWindow(signedAt, serverDate) &&
-          Math.abs(clock.offsetMs - offsetUsed) >= MATERIAL_OFFSET_CHANGE_MS,
-      };
-    } catch (error) {
-      if (signal?.aborted) throw abortedError(signal);
-      if (error instanceof KooDriveError) throw error;
-      const cause = scrubCause(error instanceof FetchError ? error.cause : error, token ?? lastToken);
-      if (timedOut) {
-        const waitingFor = token === undefined ? ' waiting for the accessToken function' : '';
-        const timeout = new KooDriveError('timeout', `The attempt timed out after ${timeoutMs} ms${waitingFor}`, {
-          cause,
-        });
-        return { error: timeout, retryable: true, correctable: false };
-      }
-      const network = new KooDriveError('network', 'The request to KooDrive failed before an answer arrived', {
-        ...(response === undefined ? {} : { status: response.status }),
-        cause,
-      });
-      return { error: network, retryable: true, correctable: false };
+      if (signal?.aborted) stop();
+      const work = api
+        .listBoundDevicesRaw(
+          { xUserId: userId, xDate: formatXDate(new Date(state.signedAt)) },
+          { signal: controller.signal },
+        )
+        .then(({ raw }) => readDevices(raw, state, maxResponseBytes));
+      return await Promise.race([work, cut]);
+    } catch (thrown) {
+      const error = transportError(state, thrown);
+      if (error.kind === 'invalid-response' || error.kind === 'api') controller.abort(); // nothing more to read
+      return { error, retryable: isRetryable(error), correctable: state.correctable };
     } finally {
       clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      signal?.removeEventListener('abort', stop);
+      cut.catch(() => {}); // settled or not, nobody awaits it any more
+    }
+  }
+
+  function notifyRetry(event: KooDriveRetryEvent): void {
+    try {
+      onRetry?.(event);
+    } catch {
+      // A progress callback must not change the call's outcome.
     }
   }
 
@@ -254,19 +224,11 @@ export function createKooDriveClient(options: KooDriveClientOptions): KooDriveCl
     let corrected = false;
     let backoffs = 0;
     for (let attempts = 1; ; attempts++) {
-      if (signal?.aborted) throw Object.assign(abortedError(signal), { attempts: attempts - 1 });
-      let outcome: BoundDevice[] | Failure;
-      try {
-        outcome = await attempt(signal);
-      } catch (error) {
-        // Errors thrown (not returned) are final: invalid responses, aborts, token provider failures.
-        if (error instanceof KooDriveError) error.attempts = attempts;
-        throw error;
-      }
+      if (signal?.aborted) throw withAttempts(abortedError(signal), attempts - 1);
+      const outcome = await attempt(signal);
       if (Array.isArray(outcome)) return outcome;
-      const { error } = outcome;
-      error.attempts = attempts;
-      if (attempts >= maxAttempts) throw error;
+      const error = withAttempts(outcome.error, attempts);
+      if (attempts >= maxAttempts || error.kind === 'aborted') throw error;
       if (outcome.correctable && !corrected) {
         corrected = true;
         log('koodrive: X-Date was outside the server window; retrying at once with the corrected clock', {
@@ -274,21 +236,22 @@ export function createKooDriveClient(options: KooDriveClientOptions): KooDriveCl
           maxAttempts,
           offsetMs: clock.offsetMs,
         });
+        notifyRetry({ attempt: attempts + 1, maxAttempts, delayMs: 0, error });
         continue;
       }
       if (!outcome.retryable) throw error;
-      const retryAfterMs = error.retryAfterMs;
+      const retryAfterMs = error.kind === 'http' ? error.retryAfterMs : undefined;
       if (retryAfterMs !== undefined && retryAfterMs > maxRetryAfterMs) throw error;
       const delayMs = retryAfterMs ?? backoffDelay(backoffs);
       backoffs++;
-      log(`koodrive: retrying after ${error.kind}${error.status === undefined ? '' : ` ${error.status}`}`, {
+      log(`koodrive: retrying after ${error.kind}${error.kind === 'http' ? ` ${error.status}` : ''}`, {
         attempt: attempts + 1,
         maxAttempts,
         delayMs,
       });
-      await sleep(delayMs, signal).catch((abort: KooDriveError) => {
-        abort.attempts = attempts;
-        throw abort;
+      notifyRetry({ attempt: attempts + 1, maxAttempts, delayMs, error });
+      await sleep(delayMs, signal).catch((abort: unknown) => {
+        throw isKooDriveError(abort) ? withAttempts(abort, attempts) : abort;
       });
     }
   }

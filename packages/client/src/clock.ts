@@ -13,6 +13,14 @@ export const SIGNING_MARGIN_MS = 2000;
 export const MATERIAL_OFFSET_CHANGE_MS = 1000;
 
 /**
+ * The range of server times worth learning: an X-Date can only say years 0000-9999, and no server that answers
+ * today is before 2000. A `Date` header outside it (year 10001, a negative year, 1970 from a broken clock) is
+ * ignored, so one bad answer can never leave the client unable to sign; the next good one is learned as usual.
+ */
+export const PLAUSIBLE_FROM = Date.UTC(2000, 0, 1);
+export const PLAUSIBLE_TO = Date.UTC(9999, 11, 31, 23, 59, 59);
+
+/**
  * The server's clock as seen from this client: one offset, shared by every call of one client instance,
  * updated from the `Date` header of every answer (errors included).
  */
@@ -29,12 +37,12 @@ export class ServerClock {
    * Learns from a `Date` header read at local time `receivedAt` (when the answer's headers arrived).
    * The server wrote the header between our send and `receivedAt`, truncated to the second, so
    * `serverDate − receivedAt` is a lower bound on the true offset: signing with it is never in the
-   * server's future, whatever the round trip took. Returns the header's time, or undefined without one.
+   * server's future, whatever the round trip took. Returns the header's time, or undefined without a plausible one.
    */
   learn(dateHeader: string | null, receivedAt: number): number | undefined {
     if (dateHeader === null) return undefined;
     const serverDate = Date.parse(dateHeader);
-    if (Number.isNaN(serverDate)) return undefined;
+    if (!(serverDate >= PLAUSIBLE_FROM && serverDate <= PLAUSIBLE_TO)) return undefined;
     this.offsetMs = serverDate - receivedAt;
     return serverDate;
   }

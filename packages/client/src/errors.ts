@@ -1,47 +1,129 @@
 /** What went wrong, as a closed set: switch on it exhaustively. */
-export type KooDriveErrorKind = 'http' | 'api' | 'network' | 'timeout' | 'aborted' | 'invalid-response';
+export type KooDriveErrorKind =
+  | 'http'
+  | 'api'
+  | 'network'
+  | 'timeout'
+  | 'aborted'
+  | 'invalid-response'
+  | 'access-token';
 
-export interface KooDriveErrorDetails {
-  /** The HTTP status, when an answer arrived. */
-  status?: number;
-  /** The envelope's `code`, when the body was the `{code, msg}` envelope. */
-  code?: number;
-  /** The envelope's `msg`, when the body was the `{code, msg}` envelope. */
-  msg?: string;
-  /** For `invalid-response`: the field that was wrong, as a path (`data[3].deviceId`). */
-  field?: string;
-  /** How many requests the call made before it gave up. */
-  attempts?: number;
-  /** For `http`: the wait the server asked for in `Retry-After`, in milliseconds, when it sent one. */
-  retryAfterMs?: number;
+/** What every {@link KooDriveError} has, whatever its kind. */
+interface KooDriveErrorBase extends Error {
+  readonly name: 'KooDriveError';
+  readonly kind: KooDriveErrorKind;
+  /** How many requests the call made before it gave up (0 when it gave up before sending one). */
+  readonly attempts: number;
   /** The underlying error, with the access token scrubbed out. */
-  cause?: unknown;
+  readonly cause?: unknown;
+}
+
+/** A non-2xx answer. `code` and `msg` are there when the body was the `{code, msg}` envelope. */
+export interface KooDriveHttpError extends KooDriveErrorBase {
+  readonly kind: 'http';
+  readonly status: number;
+  readonly code?: number;
+  readonly msg?: string;
+  /** The wait the server asked for in `Retry-After`, in milliseconds, when it sent one. */
+  readonly retryAfterMs?: number;
+}
+
+/** A 2xx answer whose envelope `code` is not 0: KooDrive refused the call, whatever `data` held. */
+export interface KooDriveApiError extends KooDriveErrorBase {
+  readonly kind: 'api';
+  readonly status: number;
+  readonly code: number;
+  readonly msg: string;
+}
+
+/** The request or the body failed before a whole answer arrived. `status` is set when the headers had arrived. */
+export interface KooDriveNetworkError extends KooDriveErrorBase {
+  readonly kind: 'network';
+  readonly status?: number;
+}
+
+/** An attempt ran past `timeoutMs` (token function, request and body together). */
+export interface KooDriveTimeoutError extends KooDriveErrorBase {
+  readonly kind: 'timeout';
+}
+
+/** The caller's `signal` fired; `cause` is its reason. */
+export interface KooDriveAbortedError extends KooDriveErrorBase {
+  readonly kind: 'aborted';
+}
+
+/** A 2xx answer that is not what the spec describes; `field` names what was wrong (`data[3].deviceId`, `body`). */
+export interface KooDriveInvalidResponseError extends KooDriveErrorBase {
+  readonly kind: 'invalid-response';
+  readonly status: number;
+  readonly field: string;
+}
+
+/** The `accessToken` function threw or returned no usable token: no request was sent for that attempt. */
+export interface KooDriveAccessTokenError extends KooDriveErrorBase {
+  readonly kind: 'access-token';
 }
 
 /**
- * The only error `listBoundDevices` rejects with. It never carries the access token: not in `message`,
+ * The only error `listBoundDevices` rejects with, as a union discriminated by `kind`: after
+ * `if (error.kind === 'http')`, `error.status` is a number. It never carries the access token: not in `message`,
  * `stack`, `cause`, own properties, `JSON.stringify` or `util.inspect` output.
  */
-export class KooDriveError extends Error {
+export type KooDriveError =
+  | KooDriveHttpError
+  | KooDriveApiError
+  | KooDriveNetworkError
+  | KooDriveTimeoutError
+  | KooDriveAbortedError
+  | KooDriveInvalidResponseError
+  | KooDriveAccessTokenError;
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+type OfKind<K extends KooDriveErrorKind> = Extract<KooDriveError, { kind: K }>;
+
+/** The fields a {@link KooDriveError} of kind `K` is built with (its own, plus an optional `cause`). */
+export type KooDriveErrorDetails<K extends KooDriveErrorKind = KooDriveErrorKind> = Omit<
+  Writable<OfKind<K>>,
+  keyof KooDriveErrorBase
+> & { cause?: unknown; attempts?: number };
+
+/** `new KooDriveError(kind, message, details)`; `instanceof KooDriveError` narrows to the union. */
+export interface KooDriveErrorConstructor {
+  new <K extends KooDriveErrorKind>(
+    kind: K,
+    message: string,
+    ...details: Record<never, never> extends KooDriveErrorDetails<K>
+      ? [details?: KooDriveErrorDetails<K>]
+      : [details: KooDriveErrorDetails<K>]
+  ): OfKind<K>;
+  readonly prototype: KooDriveError;
+}
+
+class KooDriveErrorClass extends Error {
   override readonly name = 'KooDriveError';
   readonly kind: KooDriveErrorKind;
-  readonly status?: number;
-  readonly code?: number;
-  readonly msg?: string;
-  readonly field?: string;
-  attempts?: number;
-  readonly retryAfterMs?: number;
+  readonly attempts: number;
 
-  constructor(kind: KooDriveErrorKind, message: string, details: KooDriveErrorDetails = {}) {
+  constructor(kind: KooDriveErrorKind, message: string, details: { cause?: unknown; attempts?: number } = {}) {
     super(message, 'cause' in details ? { cause: details.cause } : undefined);
     this.kind = kind;
-    if (details.status !== undefined) this.status = details.status;
-    if (details.code !== undefined) this.code = details.code;
-    if (details.msg !== undefined) this.msg = details.msg;
-    if (details.field !== undefined) this.field = details.field;
-    if (details.attempts !== undefined) this.attempts = details.attempts;
-    if (details.retryAfterMs !== undefined) this.retryAfterMs = details.retryAfterMs;
+    this.attempts = details.attempts ?? 0;
+    for (const [key, value] of Object.entries(details)) {
+      if (key !== 'cause' && key !== 'attempts' && value !== undefined) (this as Record<string, unknown>)[key] = value;
+    }
   }
+}
+
+export const KooDriveError = KooDriveErrorClass as unknown as KooDriveErrorConstructor;
+
+/** Records how many requests the call made (the one place `attempts` is written; it is read-only to callers). */
+export function withAttempts<E extends KooDriveError>(error: E, attempts: number): E {
+  (error as Writable<KooDriveErrorBase>).attempts = attempts;
+  return error;
+}
+
+export function isKooDriveError(value: unknown): value is KooDriveError {
+  return value instanceof KooDriveErrorClass;
 }
 
 const REDACTED = '[redacted]';
@@ -66,11 +148,11 @@ function read(value: object, key: string): unknown {
 }
 
 /**
- * A copy of a foreign error (from fetch, `JSON.parse`, a token function) that is safe to keep as `cause`:
- * its name, message, `code` and stack as strings with the secret redacted, and its own `cause` copied the
- * same way (up to {@link MAX_CAUSE_DEPTH} levels). Nothing else is copied: a foreign error may carry objects
- * (a `Request`, a headers map, a socket) whose `util.inspect` output shows the token from internal slots
- * that no property walk can search, so such objects are never kept, whether they mention the token or not.
+ * A copy of a foreign error (from fetch, a token function) that is safe to keep as `cause`: its name, message,
+ * `code` and stack as strings with the secret redacted, and its own `cause` copied the same way (up to
+ * {@link MAX_CAUSE_DEPTH} levels). Nothing else is copied: a foreign error may carry objects (a `Request`, a
+ * headers map, a socket) whose `util.inspect` output shows the token from internal slots that no property walk can
+ * search, so such objects are never kept, whether they mention the token or not.
  */
 export function scrubCause(cause: unknown, secret: string | undefined, depth = 0): unknown {
   if (typeof cause === 'string') return redact(cause, secret);

@@ -153,7 +153,7 @@ describe('the access token never leaks', () => {
     expect(fromFetch.kind).toBe('network');
     expectNoToken(fromFetch);
     const fromToken = await failure(secretClient({ accessToken: throwHostile }).listBoundDevices());
-    expect(fromToken).toMatchObject({ kind: 'network', message: expect.stringContaining('accessToken function') });
+    expect(fromToken).toMatchObject({ kind: 'access-token', message: expect.stringContaining('accessToken function') });
     expectNoToken(fromToken);
   });
 
@@ -182,7 +182,7 @@ describe('the access token never leaks', () => {
     const client = secretClient({ accessToken });
     await client.listBoundDevices();
     const error = await failure(client.listBoundDevices());
-    expect(error.kind).toBe('network');
+    expect(error.kind).toBe('access-token');
     expect((error.cause as Error).message).toBe('refresh of [redacted] failed');
     expectNoToken(error);
   });

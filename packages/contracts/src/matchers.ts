@@ -1,3 +1,5 @@
+import type { BoundDeviceJson } from '@koodrive-device/client';
+import { BoundDeviceEntitySchema } from '@koodrive-device/client/schemas';
 import { MatchersV3 } from '@pact-foundation/pact';
 
 /**
@@ -9,8 +11,19 @@ import { MatchersV3 } from '@pact-foundation/pact';
 /** The endpoint's path (the spec's only path). */
 export const LIST_BOUND_DEVICES_PATH = '/koodrive/ose/v1/backup/device';
 
+/** The spec's `BoundDeviceEntity` properties, as the generator wrote them (`@koodrive-device/client/schemas`). */
+const deviceProperties: Readonly<Record<string, PropertySchema>> = BoundDeviceEntitySchema.properties;
+const requiredDeviceFields: readonly string[] = BoundDeviceEntitySchema.required;
+
+interface PropertySchema {
+  readonly type?: string;
+  readonly pattern?: string;
+  readonly format?: string;
+  readonly example?: unknown;
+}
+
 /** The spec's `BoundDeviceEntity.deviceId` pattern: decimal digits only. Example IDs have 19 digits (> 2^53). */
-export const DEVICE_ID_PATTERN = '^[0-9]+$';
+export const DEVICE_ID_PATTERN: string = BoundDeviceEntitySchema.properties.deviceId.pattern;
 
 /** The spec's `X-Date` format, as a Java `SimpleDateFormat` pattern (what Pact's DateTime matcher takes). UTC. */
 export const X_DATE_FORMAT = "yyyyMMdd'T'HHmmss'Z'";
@@ -50,23 +63,20 @@ export const EXAMPLE_USER_ID = 'demo-user';
 /** The `X-Date` example value (the spec's `XDate` example). */
 export const EXAMPLE_X_DATE = '20251103T070140Z';
 
-/** A device as the spec's `BoundDeviceEntity` describes it: every field a string. */
-export interface BoundDeviceExample {
-  deviceId: string;
-  machineCode: string;
-  deviceName: string;
-  deviceOS: string;
-  createTime: string;
-}
+/** A device as the spec's `BoundDeviceEntity` describes it, in JSON: the client's type, derived from the spec. */
+export type BoundDeviceExample = BoundDeviceJson;
 
-/** The first device of the spec's 200 example (the reference page's example response). */
-export const exampleBoundDevice: Readonly<BoundDeviceExample> = Object.freeze({
-  deviceId: '1775406005920779393',
-  machineCode: '20250911',
-  deviceName: 'Magic v3',
-  deviceOS: 'android',
-  createTime: '2025-09-15T06:14:48.630Z',
-});
+/**
+ * The spec's example device: every `BoundDeviceEntity` property's own `example` (they are the reference page's
+ * first device; `matchers.test.ts` checks that against the spec's 200 example).
+ */
+export const exampleBoundDevice: Readonly<BoundDeviceExample> = Object.freeze(
+  Object.fromEntries(
+    Object.entries(deviceProperties)
+      .filter(([, schema]) => schema.example !== undefined)
+      .map(([name, schema]) => [name, schema.example]),
+  ) as unknown as BoundDeviceExample,
+);
 
 /** Error envelope example for an invalid access token (the spec's `Unauthorized` example). */
 export const exampleUnauthorizedBody = Object.freeze({
@@ -194,18 +204,48 @@ export function createTime(example: string = exampleBoundDevice.createTime): Mat
   return MatchersV3.regex(DATE_TIME_PATTERN, checkedExample('createTime', DATE_TIME_PATTERN, example));
 }
 
-/** Matchers for every field of a `BoundDeviceEntity`; pass `overrides` to change the example values. */
+/** A matcher for one device property, chosen from its schema: pattern, date-time format, or JSON type. */
+function propertyMatcher(name: string, schema: PropertySchema, example: unknown): DeviceFieldMatcher {
+  if (schema.type === 'string' && typeof example === 'string') {
+    if (schema.format === 'date-time') return createTime(example);
+    if (schema.pattern !== undefined) {
+      return {
+        'pact:matcher:type': [{ 'pact:matcher:type': 'type' }, { 'pact:matcher:type': 'regex', regex: schema.pattern }],
+        value: checkedExample(name, schema.pattern, example),
+      };
+    }
+    return MatchersV3.string(example);
+  }
+  if (schema.type === 'integer' && typeof example === 'number') return MatchersV3.integer(example);
+  if (schema.type === 'number' && typeof example === 'number') return MatchersV3.decimal(example);
+  if (schema.type === 'boolean' && typeof example === 'boolean') return MatchersV3.boolean(example);
+  return MatchersV3.like(example);
+}
+
+/** What {@link boundDeviceEntity} puts on each field. */
+export type DeviceFieldMatcher = MatchersV3.Matcher<unknown> | AllOfMatcher<string>;
+
+/**
+ * Matchers for every field of a `BoundDeviceEntity` that the spec gives an example for (every required one, and
+ * optional ones with an example), each chosen from the field's schema; pass `overrides` to change example values.
+ * A field the spec gains is matched with no edit here.
+ */
 export function boundDeviceEntity(overrides: Partial<BoundDeviceExample> = {}): {
-  [K in keyof BoundDeviceExample]: MatchersV3.Matcher<string> | AllOfMatcher<string>;
+  [K in keyof BoundDeviceExample]-?: DeviceFieldMatcher;
 } {
-  const example = { ...exampleBoundDevice, ...overrides };
-  return {
-    deviceId: deviceId(example.deviceId),
-    machineCode: MatchersV3.string(example.machineCode),
-    deviceName: MatchersV3.string(example.deviceName),
-    deviceOS: MatchersV3.string(example.deviceOS),
-    createTime: createTime(example.createTime),
-  };
+  const example: Record<string, unknown> = { ...exampleBoundDevice, ...overrides };
+  const matchers: Record<string, DeviceFieldMatcher> = {};
+  for (const [name, schema] of Object.entries(deviceProperties)) {
+    const value = example[name];
+    if (value === undefined) {
+      if (requiredDeviceFields.includes(name)) {
+        throw new TypeError(`boundDeviceEntity: the spec gives the required field ${name} no example; pass one`);
+      }
+      continue;
+    }
+    matchers[name] = propertyMatcher(name, schema, value);
+  }
+  return matchers as { [K in keyof BoundDeviceExample]-?: DeviceFieldMatcher };
 }
 
 /** The 200 body with at least `min` devices, each matching {@link boundDeviceEntity}. */

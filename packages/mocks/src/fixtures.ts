@@ -1,11 +1,10 @@
-/** A device as the mock serves it: the spec's `BoundDeviceEntity`, every field a string. */
-export interface MockDevice {
-  deviceId: string;
-  machineCode: string;
-  deviceName: string;
-  deviceOS: string;
-  createTime: string;
-}
+import type { BoundDeviceJson } from '@koodrive-device/client';
+
+/**
+ * A device as the mock serves it: the spec's `BoundDeviceEntity` in its JSON shape, derived from the client's
+ * generated model (so a field the spec gains can be served, and one it loses fails this package's typecheck).
+ */
+export type MockDevice = BoundDeviceJson;
 
 /** An account the mock knows: the bearer token, the user it belongs to, and that user's devices. */
 export interface MockAccount {

@@ -2,7 +2,16 @@
 import { type HttpHandler, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { KooDriveError } from '../errors.js';
+import { isKooDriveError, type KooDriveError } from '../errors.js';
+
+/** A KooDriveError with every kind's fields readable, for tests that assert on several kinds alike. */
+export type AnyKooDriveError = KooDriveError & {
+  readonly status?: number;
+  readonly code?: number;
+  readonly msg?: string;
+  readonly field?: string;
+  readonly retryAfterMs?: number;
+};
 
 export const BASE_URL = 'https://gateway.test/prefix';
 export const DEVICES_URL = `${BASE_URL}/koodrive/ose/v1/backup/device`;
@@ -82,11 +91,11 @@ export function settle<T>(promise: Promise<T>): Promise<{ ok: true; value: T } |
 }
 
 /** The KooDriveError a call rejected with; fails the test when it resolved or rejected with anything else. */
-export async function failure(promise: Promise<unknown>): Promise<KooDriveError> {
+export async function failure(promise: Promise<unknown>): Promise<AnyKooDriveError> {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(KooDriveError);
-  return error as KooDriveError;
+  expect(isKooDriveError(error)).toBe(true);
+  return error as AnyKooDriveError;
 }

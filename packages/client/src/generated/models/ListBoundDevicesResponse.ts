@@ -41,12 +41,13 @@ export interface ListBoundDevicesResponse {
     msg: string;
     /**
      * The devices bound to the user (the page: "List the device data"). *Assumption:* present
-     * whenever `code` is `0`; may be absent when `code` is not `0`.
+     * whenever `code` is `0`; may be absent or `null` when `code` is not `0` (backends often serialise
+     * an empty result as `null` on errors). A client must not read it when `code` is not `0`.
      * 
      * @type {Array<BoundDeviceEntity>}
      * @memberof ListBoundDevicesResponse
      */
-    data?: Array<BoundDeviceEntity>;
+    data?: Array<BoundDeviceEntity> | null;
 }
 
 /**

@@ -1,4 +1,6 @@
 // Realistic flows against the project's mock KooDrive (@koodrive-device/mocks), which checks every header.
+
+import { createKooDriveClient, KooDriveError } from '@koodrive-device/client';
 import {
   createKooDriveHandlers,
   createManyDevicesAccount,
@@ -11,8 +13,7 @@ import {
 } from '@koodrive-device/mocks';
 import { createSpecValidator } from '@koodrive-device/spec';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createKooDriveClient, KooDriveError } from './index.js';
-import { BASE_URL, settle, useMockServer } from './testing/harness.js';
+import { BASE_URL, settle, useMockServer } from './testing/mock-server.js';
 
 const mock = useMockServer();
 const validator = createSpecValidator();

@@ -1,3 +1,5 @@
+import type { SchemaFormats } from './generated/validators.js';
+
 // RFC 3339 date-time, judged exactly as the spec validator (ajv-formats, `format: date-time`, full mode)
 // judges it, so the client never accepts what the spec rejects or the other way round.
 
@@ -53,3 +55,53 @@ export function parseDateTime(text: string): number {
   result.setUTCHours(hour, minute, whole, millis);
   return result.getTime() - sign * (tzHour * 60 + tzMinute) * 60_000;
 }
+
+let nonCanonicalDateTimes = 0;
+
+/**
+ * How many valid date-times not in the canonical `2025-09-15T06:14:48.630Z` shape the validators have seen. The
+ * generated models read date-times with `new Date(text)`, which is right for that shape only; when this count
+ * moved during a validation, {@link reviveDates} gives the other RFC 3339 shapes their exact instant.
+ */
+export function nonCanonicalDateTimeCount(): number {
+  return nonCanonicalDateTimes;
+}
+
+/**
+ * Gives every `Date` the generated model built from a JSON string the instant RFC 3339 says that string denotes
+ * (`new Date` misreads lower-case `t`/`z`, a space separator, `-0330` offsets and leap seconds). Walks the model
+ * and its JSON source side by side, so it needs no list of date fields.
+ */
+export function reviveDates(model: unknown, source: unknown): void {
+  if (typeof model !== 'object' || model === null || typeof source !== 'object' || source === null) return;
+  const target = model as Record<string, unknown>;
+  const from = source as Record<string, unknown>;
+  for (const key of Object.keys(target)) {
+    const value = target[key];
+    const text = from[key];
+    if (value instanceof Date) {
+      if (typeof text === 'string' && !isCanonicalDateTime(text)) target[key] = new Date(parseDateTime(text));
+    } else {
+      reviveDates(value, text);
+    }
+  }
+}
+
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
+
+/**
+ * The formats the spec uses, in the shape ajv-formats defines them, for the generated validators
+ * (`src/generated/validators.ts` names them; `npm run generate` fails on a format missing here).
+ */
+export const formats: SchemaFormats = {
+  'date-time': {
+    validate(text: string): boolean {
+      if (isCanonicalDateTime(text)) return true;
+      if (Number.isNaN(parseDateTime(text))) return false;
+      nonCanonicalDateTimes++;
+      return true;
+    },
+  },
+  int32: { validate: (value: number) => Number.isInteger(value) && value >= INT32_MIN && value <= INT32_MAX },
+};

@@ -1,9 +1,11 @@
+import {
+  createKooDriveClient,
+  KooDriveError,
+  X_DATE_SIGNING_MARGIN_MS as SIGNING_MARGIN_MS,
+} from '@koodrive-device/client';
 import { createKooDriveHandlers, demoAccount, referenceDevices } from '@koodrive-device/mocks';
-import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { ServerClock, SIGNING_MARGIN_MS } from './clock.js';
-import { createKooDriveClient, KooDriveError } from './index.js';
-import { BASE_URL, DEVICES_URL, jsonResponse, referenceBodyText, useMockServer } from './testing/harness.js';
+import { BASE_URL, useMockServer } from './testing/mock-server.js';
 
 const mock = useMockServer();
 
@@ -105,25 +107,6 @@ describe('clock skew against the mock KooDrive', () => {
     expect(mock.requests).toHaveLength(1);
   });
 
-  it('makes at most one corrective retry per call, even if the server keeps rejecting the X-Date', async () => {
-    // A server whose Date header lies (2 h ahead of the clock it checks X-Date against).
-    let serverSkew = 0;
-    mock.use(
-      http.get(DEVICES_URL, () => {
-        serverSkew += 60 * MINUTE;
-        return jsonResponse('{"code":401003,"msg":"X-Date is more than 15 minutes old"}', {
-          status: 401,
-          headers: { Date: new Date(Date.now() + serverSkew).toUTCString() },
-        });
-      }),
-    );
-    const error = await demoClient()
-      .listBoundDevices()
-      .catch((e: unknown) => e);
-    expect(error).toMatchObject({ kind: 'http', status: 401, attempts: 2 });
-    expect(mock.requests).toHaveLength(2);
-  });
-
   it('counts the corrective retry within maxAttempts: with 1, one request, and the next call succeeds first time', async () => {
     skewedServer(2 * 60 * MINUTE);
     const client = createKooDriveClient({
@@ -151,45 +134,5 @@ describe('clock skew against the mock KooDrive', () => {
     });
     await expect(client.listBoundDevices()).resolves.toHaveLength(referenceDevices.length);
     expect(mock.requests).toHaveLength(2);
-  });
-
-  it('learns the offset from successful answers too', async () => {
-    mock.use(
-      http.get(DEVICES_URL, () =>
-        jsonResponse(referenceBodyText(), { headers: { Date: new Date(Date.now() - 30 * MINUTE).toUTCString() } }),
-      ),
-    );
-    const client = demoClient();
-    await client.listBoundDevices();
-    await client.listBoundDevices();
-    const [first, second] = mock.requests.map((r) => r.headers['x-date'] ?? '');
-    expect(first && second && first > second).toBe(true); // the second is signed ~30 min earlier
-  });
-});
-
-describe('ServerClock', () => {
-  it('takes serverDate − receivedAt as the offset: a lower bound, never ahead of the server', () => {
-    const clock = new ServerClock();
-    const serverDate = clock.learn('Wed, 21 Oct 2015 07:28:00 GMT', Date.parse('2015-10-21T07:38:00.400Z'));
-    expect(serverDate).toBe(Date.parse('2015-10-21T07:28:00Z'));
-    expect(clock.offsetMs).toBe(-600_400);
-  });
-
-  it('ignores a missing or unparsable Date header', () => {
-    const clock = new ServerClock();
-    clock.offsetMs = 1234;
-    expect(clock.learn(null, Date.now())).toBeUndefined();
-    expect(clock.learn('yesterday', Date.now())).toBeUndefined();
-    expect(clock.offsetMs).toBe(1234);
-  });
-
-  it('signs whole seconds, at least the margin behind the estimated server time', () => {
-    const clock = new ServerClock();
-    clock.offsetMs = 5_000;
-    const before = Date.now();
-    const signed = clock.signingTime();
-    expect(signed % 1000).toBe(0);
-    expect(signed).toBeLessThanOrEqual(before + 5_000 - SIGNING_MARGIN_MS + 1000);
-    expect(signed).toBeGreaterThan(before + 5_000 - SIGNING_MARGIN_MS - 1000);
   });
 });

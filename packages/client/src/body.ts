@@ -1,0 +1,82 @@
+/** The default bound on a response body: far above any user's device list (about 45 000 devices of JSON). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+
+/** The body grew past the bound; the read was cancelled. */
+export class BodyTooLargeError extends Error {
+  override readonly name = 'BodyTooLargeError';
+  constructor(readonly maxBytes: number) {
+    super(`The response body is larger than maxResponseBytes (${maxBytes} bytes)`);
+  }
+}
+
+const decoder = new TextDecoder();
+
+/**
+ * Reads a response body as UTF-8 text, counting the decoded bytes as they stream in (fetch has already undone any
+ * `Content-Encoding`, so a gzip bomb is counted at its inflated size). Past `maxBytes` the read is cancelled and
+ * {@link BodyTooLargeError} thrown; a `Content-Length` already past it fails before anything is read.
+ */
+export async function readBoundedText(response: Response, maxBytes: number): Promise<string> {
+  const body = response.body;
+  if (body === null) return '';
+  const declared = Number(response.headers.get('content-length'));
+  if (!response.headers.has('content-encoding') && declared > maxBytes) {
+    await body.cancel().catch(() => {});
+    throw new BodyTooLargeError(maxBytes);
+  }
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw new BodyTooLargeError(maxBytes);
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return decoder.decode(chunks[0]);
+  const whole = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    whole.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return decoder.decode(whole);
+}
+
+/**
+ * `JSON.parse`, but a failure never quotes the text (an echoed body may hold anything, the token included):
+ * the SyntaxError says where parsing stopped, when the engine tells, and how long the body was.
+ */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const position = errorPosition(error instanceof Error ? error.message : '', text);
+    const where = position === undefined ? '' : ` at position ${position}`;
+    throw new SyntaxError(`The body is not valid JSON${where} (${text.length} characters)`);
+  }
+}
+
+/** Where `JSON.parse` stopped: from its message when it says, else found from the token it names (never quoted). */
+function errorPosition(message: string, text: string): number | undefined {
+  const stated = /position (\d+)/.exec(message)?.[1];
+  if (stated !== undefined) return Number(stated);
+  if (/end of JSON input/.test(message)) return text.length;
+  const token = /Unexpected token '(.)'/u.exec(message)?.[1];
+  if (token === undefined) return undefined;
+  // V8 names the first character it could not read; find it outside string literals.
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index];
+    if (inString) {
+      if (char === '\\') index++;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === token) return index;
+  }
+  return undefined;
+}
