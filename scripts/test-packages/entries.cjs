@@ -1,0 +1,27 @@
+// Every entry point with require() (Node >= 20.19 loads ESM synchronously through the exports map).
+const assert = require('node:assert/strict');
+
+const here = process.cwd();
+const entries = {
+  '@koodrive-device/client': ['createKooDriveClient', 'KooDriveError', 'formatXDate'],
+  '@koodrive-device/mocks': ['createKooDriveHandlers', 'demoAccount', 'referenceDevices'],
+  '@koodrive-device/mocks/node': ['createKooDriveServer', 'startKooDriveMockServer'],
+  '@koodrive-device/contracts': ['createKooDrivePact', 'listBoundDevicesInteraction', 'providerStates'],
+  '@koodrive-device/contracts/provider': [
+    'verifyKooDriveProvider',
+    'verifyAgainstMockServer',
+    'mockProviderCredentials',
+  ],
+  '@koodrive-device/contracts/spec-check': ['checkPactAgainstSpec', 'kooDriveSpecFile'],
+};
+for (const [entry, names] of Object.entries(entries)) {
+  const resolved = require.resolve(entry);
+  assert.ok(resolved.startsWith(`${here}/node_modules/`), `${entry} resolved to ${resolved}`);
+  const module = require(entry);
+  for (const name of names) assert.ok(module[name] !== undefined, `${entry} exports ${name}`);
+  console.log(`  require ${entry}: ok`);
+}
+assert.throws(() => require('@koodrive-device/mocks/browser'), { code: 'ERR_PACKAGE_PATH_NOT_EXPORTED' });
+console.log('  require @koodrive-device/mocks/browser: refused in Node (ERR_PACKAGE_PATH_NOT_EXPORTED), as documented');
+const { KooDriveError } = require('@koodrive-device/client');
+assert.equal(KooDriveError, require('@koodrive-device/client').KooDriveError, 'one module instance');
