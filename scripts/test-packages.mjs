@@ -55,6 +55,16 @@ try {
     if (bad.length > 0) throw new Error(`${name} ships ${bad.join(', ')}`);
     if (!files.some((file) => file.path === 'LICENSE')) throw new Error(`${name} ships no LICENSE`);
   }
+  // Internal dependencies carry real ranges that `changeset version` keeps in step: ^<the version packed>.
+  const versions = Object.fromEntries(packed.map((p) => [p.name, p.version]));
+  for (const { name } of packed) {
+    const manifest = JSON.parse(readFileSync(join(repoRoot, 'packages', name.split('/')[1], 'package.json'), 'utf8'));
+    for (const [dependency, range] of Object.entries({ ...manifest.dependencies, ...manifest.peerDependencies })) {
+      if (dependency in versions && range !== `^${versions[dependency]}`) {
+        throw new Error(`${name} depends on ${dependency}@${range}, not ^${versions[dependency]}`);
+      }
+    }
+  }
   const tarball = (name) => `file:./tarballs/${packed.find((p) => p.name === name).filename}`;
 
   step(`installing the tarballs into ${scratch} (msw ${CONSUMER_MSW}, its own Pact and TypeScript)`);
