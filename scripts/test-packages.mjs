@@ -10,7 +10,16 @@
 //      server with the exported helper.
 // The scratch project's npm install uses the npm registry (and the local npm cache first). Exit 0 on success.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -90,6 +99,19 @@ try {
   });
   if (nestedMsw.length > 0) throw new Error(`a second msw was installed under ${nestedMsw.join(', ')}`);
   console.log(`  one msw (${msw}); @pact-foundation/pact ${installed('@pact-foundation/pact').version}`);
+
+  // Source maps carry their sources (the src/ they point at is not shipped).
+  for (const name of PACKAGES) {
+    const dir = join(project, 'node_modules', name, 'dist');
+    const maps = readdirSync(dir, { recursive: true }).filter((file) => file.endsWith('.js.map'));
+    for (const map of maps) {
+      const { sources, sourcesContent } = JSON.parse(readFileSync(join(dir, map), 'utf8'));
+      if (sourcesContent?.length !== sources.length || sourcesContent.some((text) => typeof text !== 'string')) {
+        throw new Error(`${name}/dist/${map} has no sourcesContent`);
+      }
+    }
+    console.log(`  ${name}: ${maps.length} source maps, each with sourcesContent`);
+  }
 
   step('import and require of every entry point');
   run(process.execPath, ['entries.mjs'], project);

@@ -13,5 +13,8 @@ for (const [entry, names] of Object.entries(entries)) {
 }
 assert.throws(() => require('@koodrive-device/mocks/browser'), { code: 'ERR_PACKAGE_PATH_NOT_EXPORTED' });
 console.log('  require @koodrive-device/mocks/browser: refused in Node (ERR_PACKAGE_PATH_NOT_EXPORTED), as documented');
-const { KooDriveError } = require('@koodrive-device/client');
-assert.equal(KooDriveError, require('@koodrive-device/client').KooDriveError, 'one module instance');
+// require() and import() give the same module instance: instanceof KooDriveError holds across both.
+import('@koodrive-device/client').then(({ KooDriveError }) => {
+  assert.equal(KooDriveError, require('@koodrive-device/client').KooDriveError, 'one module instance');
+  console.log('  require and import share one instance of @koodrive-device/client');
+});
