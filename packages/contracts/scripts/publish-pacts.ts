@@ -1,9 +1,10 @@
 // npm run publish:pacts — publishes the pacts in <repo>/pacts to the Pact Broker named by PACT_BROKER_BASE_URL
 // (PACT_BROKER_TOKEN, or PACT_BROKER_USERNAME/PACT_BROKER_PASSWORD). Without it, says so and does nothing.
-import { brokerConfigFromEnv, findPactFiles, ProviderSetupError, publishPacts } from '../src/provider.js';
-import { KOODRIVE_PROVIDER } from '../src/states.js';
-import { gitBranch, gitVersion } from './git.js';
+import { brokerConfigFromEnv } from '../src/provider/broker.js';
+import { findPactFiles } from '../src/provider/pact-files.js';
+import { ProviderSetupError } from '../src/provider/setup-error.js';
 import { pactsDir } from './paths.js';
+import { publishLocalPacts } from './publish.js';
 
 async function main(): Promise<void> {
   const broker = brokerConfigFromEnv(process.env);
@@ -11,19 +12,10 @@ async function main(): Promise<void> {
     console.log('publish:pacts: PACT_BROKER_BASE_URL is not set; pacts stay in local files.');
     return;
   }
-  const files = findPactFiles(pactsDir, KOODRIVE_PROVIDER);
+  const files = findPactFiles(pactsDir);
   if (files.length === 0)
-    throw new ProviderSetupError(`No pact in ${pactsDir}: run the consumer tests first (npm test)`);
-  const consumerVersion = process.env.PACT_CONSUMER_VERSION ?? gitVersion();
-  const branch = process.env.PACT_BRANCH ?? gitBranch();
-  const consumers = await publishPacts({
-    broker,
-    pactFiles: files,
-    consumerVersion,
-    ...(branch === undefined ? {} : { branch }),
-    ...(process.env.PACT_BUILD_URL ? { buildUrl: process.env.PACT_BUILD_URL } : {}),
-  });
-  console.log(`Published pacts of ${consumers.join(', ')} (version ${consumerVersion}) to ${broker.baseUrl}`);
+    throw new ProviderSetupError(`No pact in ${pactsDir}: run the consumer tests first (npm run test:pacts)`);
+  await publishLocalPacts(broker, files);
 }
 
 main().catch((error: unknown) => {

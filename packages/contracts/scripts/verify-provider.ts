@@ -7,16 +7,17 @@ import {
   brokerConfigFromEnv,
   findPactFiles,
   loadProviderStatesFile,
+  mockProviderCredentials,
   type PactSource,
   ProviderSetupError,
   type ProviderStateCredentials,
-  publishPacts,
+  startMockProvider,
   verifyKooDriveProvider,
 } from '../src/provider.js';
 import { KOODRIVE_PROVIDER } from '../src/states.js';
 import { gitBranch, gitVersion } from './git.js';
-import { mockProviderCredentials, startMockProvider } from './mock-provider.js';
 import { pactsDir } from './paths.js';
+import { publishLocalPacts } from './publish.js';
 
 async function main(): Promise<void> {
   const env = process.env;
@@ -46,18 +47,7 @@ async function main(): Promise<void> {
   try {
     let source: PactSource;
     if (broker !== undefined) {
-      if (pactFiles.length > 0) {
-        const consumerVersion = env.PACT_CONSUMER_VERSION ?? gitVersion();
-        const branch = env.PACT_BRANCH ?? gitBranch();
-        const consumers = await publishPacts({
-          broker,
-          pactFiles,
-          consumerVersion,
-          ...(branch === undefined ? {} : { branch }),
-          ...(env.PACT_BUILD_URL ? { buildUrl: env.PACT_BUILD_URL } : {}),
-        });
-        console.log(`Published pacts of ${consumers.join(', ')} (version ${consumerVersion}) to ${broker.baseUrl}`);
-      }
+      if (pactFiles.length > 0) await publishLocalPacts(broker, pactFiles, env);
       const providerVersion = env.PACT_PROVIDER_VERSION ?? gitVersion();
       const providerVersionBranch = env.PACT_PROVIDER_BRANCH ?? env.PACT_BRANCH ?? gitBranch();
       source = {
@@ -74,7 +64,7 @@ async function main(): Promise<void> {
     } else {
       if (pactFiles.length === 0) {
         throw new ProviderSetupError(
-          `No pact for ${KOODRIVE_PROVIDER} in ${pactsDir}: run the consumer tests first (npm test)`,
+          `No pact for ${KOODRIVE_PROVIDER} in ${pactsDir}: run the consumer tests first (npm run test:pacts)`,
         );
       }
       source = { kind: 'files', pactUrls: pactFiles };

@@ -2,11 +2,11 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { KooDriveError } from '@koodrive-device/client';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pactsDir } from '../scripts/paths.js';
 import { createKooDrivePact, listBoundDevicesInteraction } from './interactions.js';
 import { EXAMPLE_AUTHORIZATION, exampleBoundDevice, exampleUnauthorizedBody } from './matchers.js';
 import { KOODRIVE_CLIENT_CONSUMER, KOODRIVE_PROVIDER, providerStates } from './states.js';
 import { clientFor, clientPactFile, TEST_INVALID_ACCESS_TOKEN, TEST_TOKENS } from './test-support/client-pact.js';
+import { pactsDir } from './test-support/repo-paths.js';
 
 // Consumer contract of @koodrive-device/client: the real client against the Pact mock server. The pact goes to
 // <repo>/pacts/koodrive-device-client-koodrive-device-api.json, which `test:pacts-vs-spec` checks against the

@@ -1,49 +1,24 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { build } from 'esbuild';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packageRoot } from '../scripts/paths.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runTestChild } from './test-support/child-process.js';
 import { recordClientPact } from './test-support/client-pact.js';
+import { useTempDir } from './test-support/temp-dir.js';
 import type { TimezoneVerificationResult } from './test-support/timezone-verification.js';
 import { xDateToMs } from './test-support/x-date.js';
 
 // The Pact core formats generated times in the process's local time zone, and a process's zone is fixed by TZ
-// when it starts: so each zone runs the verifier in a child process (test-support/timezone-verification.ts,
-// bundled here like scripts/run.mjs does) and this file checks what the provider received.
-const run = promisify(execFile);
-const workDir = mkdtempSync(join(tmpdir(), 'contracts-tz-'));
-const childScript = join(packageRoot, '.cache', 'test', `timezone-verification-${process.pid}.mjs`);
+// when it starts: so each zone runs the verifier in a child process (test-support/timezone-verification.ts, run
+// by tsx) and this file checks what the provider received. The child's output (the expected failures outside
+// UTC) is captured, not printed.
+const temp = useTempDir('contracts-tz-');
 let pactFile: string;
 
 beforeAll(async () => {
-  pactFile = await recordClientPact(join(workDir, 'pacts'));
-  await build({
-    entryPoints: [fileURLToPath(new URL('./test-support/timezone-verification.ts', import.meta.url))],
-    outfile: childScript,
-    bundle: true,
-    packages: 'external',
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'warning',
-  });
-});
-afterAll(() => {
-  rmSync(workDir, { recursive: true, force: true });
-  rmSync(childScript, { force: true });
+  pactFile = await recordClientPact(join(temp.dir, 'pacts'));
 });
 
-async function verifyUnder(timeZone: string): Promise<TimezoneVerificationResult> {
-  const resultFile = join(workDir, `${timeZone.replace(/\W/g, '-')}.json`);
-  await run(process.execPath, [childScript, pactFile, resultFile], {
-    env: { ...process.env, TZ: timeZone, PACT_DO_NOT_TRACK: 'true' },
-    timeout: 60_000,
-  });
-  return JSON.parse(readFileSync(resultFile, 'utf8')) as TimezoneVerificationResult;
+function verifyUnder(timeZone: string): Promise<TimezoneVerificationResult> {
+  return runTestChild<TimezoneVerificationResult>('./timezone-verification.ts', [pactFile], { TZ: timeZone });
 }
 
 /** Like `Date#getTimezoneOffset` (minutes, UTC minus local) for `timeZone` now, from ICU in this process. */
@@ -76,7 +51,7 @@ describe.each([
   let result: TimezoneVerificationResult;
   beforeAll(async () => {
     result = await verifyUnder(timeZone);
-  }, 60_000);
+  }, 120_000); // one Node process running two verifications: room for a loaded machine
 
   it('runs in that zone', () => {
     expect(result.offsetMinutes).toBe(offsetMinutesOf(timeZone));

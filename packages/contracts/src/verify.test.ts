@@ -1,9 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Verifier } from '@pact-foundation/pact';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mockProviderCredentials, startMockProvider } from '../scripts/mock-provider.js';
 import {
   DATE_TIME_PATTERN,
   EXAMPLE_AUTHORIZATION,
@@ -14,17 +12,21 @@ import {
 } from './matchers.js';
 import {
   loadProviderStatesFile,
+  mockProviderCredentials,
   type ProviderStateCredentials,
+  startMockProvider,
+  verifyAgainstMockServer,
   verifyKooDriveProvider,
   X_DATE_SIGNING_MARGIN_MS,
 } from './provider.js';
-import { KOODRIVE_PROVIDER } from './states.js';
 import { badProviderCredentials, type SeenRequest, startBadProvider } from './test-support/bad-provider.js';
 import { recordClientPact } from './test-support/client-pact.js';
+import { verifyOutOfSight } from './test-support/verify-out-of-sight.js';
 import { xDateToMs } from './test-support/x-date.js';
 
 // Provider verification end to end. The pact is recorded here, into a folder of this file's own (vitest runs
-// files in parallel: the consumer test's pact in <repo>/pacts may not exist yet or be half-written).
+// files in parallel: the consumer test's pact in <repo>/pacts may not exist yet or be half-written). The runs
+// that must fail go through verifyOutOfSight: a child process, so Pact's red report stays out of a passing run.
 const workDir = mkdtempSync(join(tmpdir(), 'contracts-verify-'));
 let pactFile: string;
 
@@ -32,6 +34,9 @@ beforeAll(async () => {
   pactFile = await recordClientPact(join(workDir, 'pacts'));
 });
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+/** A test that runs the verifier in its own Node process: room for a loaded machine (a count of work, not a speed). */
+const CHILD_PROCESS_TIMEOUT_MS = 120_000;
 
 /** The verifier's JSON result: rejected with it on failure. */
 async function verificationOutcome(run: Promise<string>): Promise<{ passed: boolean; result: string }> {
@@ -70,40 +75,42 @@ function failedInteractions(result: string): string[] {
 }
 
 describe('provider verification', () => {
-  it('passes against the mock server, each state selecting its account', async () => {
-    const mock = await startMockProvider();
-    try {
-      const outcome = await verificationOutcome(verifyLocalPact(mock.url, mockProviderCredentials));
-      expect(outcome.passed, outcome.result).toBe(true);
-    } finally {
-      await mock.close();
-    }
+  it('passes against the mock server, each state selecting its account (verifyAgainstMockServer)', async () => {
+    const outcome = await verificationOutcome(verifyAgainstMockServer({ pactUrls: [pactFile], logLevel: 'error' }));
+    expect(outcome.passed, outcome.result).toBe(true);
   });
 
-  it('fails against a provider that returns deviceId as a number', async () => {
-    const bad = await startBadProvider();
-    console.log('Expected: the verifier reports a failed interaction (deviceId is a number) below.');
-    try {
-      const outcome = await verificationOutcome(verifyLocalPact(bad.url, badProviderCredentials));
-      expect(outcome.passed).toBe(false);
-      expect(outcome.result).toContain('deviceId');
-      // Only the interaction with devices fails: the bad provider is right about everything else.
-      expect(failedInteractions(outcome.result)).toEqual(['a request to list the bound devices']);
+  it(
+    'fails against a provider that returns deviceId as a number',
+    async () => {
+      const bad = await startBadProvider();
+      try {
+        const outcome = await verifyOutOfSight({
+          providerBaseUrl: bad.url,
+          pactFile,
+          credentials: badProviderCredentials,
+        });
+        expect(outcome.passed).toBe(false);
+        expect(outcome.result).toContain('deviceId');
+        // Only the interaction with devices fails: the bad provider is right about everything else.
+        expect(failedInteractions(outcome.result)).toEqual(['a request to list the bound devices']);
 
-      // Every replayed request was re-signed: the state's token and user, and an X-Date of now minus the signing
-      // margin (not the pact's example, never in the provider's future).
-      const tokens = [...badProviderCredentials.values()].map((credentials) => `Bearer ${credentials.accessToken}`);
-      const users = [...badProviderCredentials.values()].map((credentials) => credentials.userId);
-      expect(bad.requests).toHaveLength(3);
-      for (const request of bad.requests) {
-        expect(tokens).toContain(request.authorization);
-        expect(users).toContain(request.userId);
+        // Every replayed request was re-signed: the state's token and user, and an X-Date of now minus the signing
+        // margin (not the pact's example, never in the provider's future).
+        const tokens = [...badProviderCredentials.values()].map((credentials) => `Bearer ${credentials.accessToken}`);
+        const users = [...badProviderCredentials.values()].map((credentials) => credentials.userId);
+        expect(bad.requests).toHaveLength(3);
+        for (const request of bad.requests) {
+          expect(tokens).toContain(request.authorization);
+          expect(users).toContain(request.userId);
+        }
+        expectCurrentXDates(bad.requests, X_DATE_SIGNING_MARGIN_MS);
+      } finally {
+        await bad.close();
       }
-      expectCurrentXDates(bad.requests, X_DATE_SIGNING_MARGIN_MS);
-    } finally {
-      await bad.close();
-    }
-  });
+    },
+    CHILD_PROCESS_TIMEOUT_MS,
+  );
 
   it('verifies a provider from a KOODRIVE_PROVIDER_STATES file, re-signing each request', async () => {
     const statesFile = join(workDir, 'states.json');
@@ -117,54 +124,47 @@ describe('provider verification', () => {
     }
   });
 
-  it('fails without re-signing: the provider refuses the placeholder token', async () => {
-    const mock = await startMockProvider();
-    console.log('Expected: the verifier reports two failed interactions (401 for the placeholder token) below.');
-    try {
-      const outcome = await verificationOutcome(
-        new Verifier({
-          provider: KOODRIVE_PROVIDER,
-          providerBaseUrl: mock.url,
-          pactUrls: [pactFile],
-          logLevel: 'error',
-        }).verifyProvider(),
-      );
-      expect(outcome.passed).toBe(false);
-      expect(failedInteractions(outcome.result)).toEqual([
-        'a request to list the bound devices',
-        'a request to list the bound devices of a user without devices',
-      ]);
-    } finally {
-      await mock.close();
-    }
-  });
-
-  it("replays a freshly generated X-Date, not the pact's example, even without re-signing", async () => {
-    const bad = await startBadProvider();
-    try {
-      await verificationOutcome(
-        new Verifier({
-          provider: KOODRIVE_PROVIDER,
-          providerBaseUrl: bad.url,
-          pactUrls: [pactFile],
-          logLevel: 'error',
-        }).verifyProvider(),
-      );
-      expect(bad.requests).toHaveLength(3);
-      // The DateTime generator formats this process's local time with a literal Z (verify-timezone.test.ts
-      // checks each zone in its own process): so it is now, shifted by exactly the local UTC offset.
-      const localShiftMs = -new Date().getTimezoneOffset() * 60_000;
-      for (const request of bad.requests) {
-        expect(request.authorization).toBe(EXAMPLE_AUTHORIZATION);
-        expect(request.xDate).toMatch(new RegExp(X_DATE_PATTERN));
-        expect(request.xDate).not.toBe(EXAMPLE_X_DATE);
-        const shiftMs = xDateToMs(request.xDate as string) - Date.now();
-        expect(Math.abs(shiftMs - localShiftMs), `X-Date ${request.xDate}`).toBeLessThan(60_000);
+  it(
+    'fails without re-signing: the provider refuses the placeholder token',
+    async () => {
+      const mock = await startMockProvider();
+      try {
+        const outcome = await verifyOutOfSight({ providerBaseUrl: mock.url, pactFile });
+        expect(outcome.passed).toBe(false);
+        expect(failedInteractions(outcome.result)).toEqual([
+          'a request to list the bound devices',
+          'a request to list the bound devices of a user without devices',
+        ]);
+      } finally {
+        await mock.close();
       }
-    } finally {
-      await bad.close();
-    }
-  });
+    },
+    CHILD_PROCESS_TIMEOUT_MS,
+  );
+
+  it(
+    "replays a freshly generated X-Date, not the pact's example, even without re-signing",
+    async () => {
+      const bad = await startBadProvider();
+      try {
+        await verifyOutOfSight({ providerBaseUrl: bad.url, pactFile });
+        expect(bad.requests).toHaveLength(3);
+        // The DateTime generator formats this process's local time with a literal Z (verify-timezone.test.ts
+        // checks each zone in its own process): so it is now, shifted by exactly the local UTC offset.
+        const localShiftMs = -new Date().getTimezoneOffset() * 60_000;
+        for (const request of bad.requests) {
+          expect(request.authorization).toBe(EXAMPLE_AUTHORIZATION);
+          expect(request.xDate).toMatch(new RegExp(X_DATE_PATTERN));
+          expect(request.xDate).not.toBe(EXAMPLE_X_DATE);
+          const shiftMs = xDateToMs(request.xDate as string) - Date.now();
+          expect(Math.abs(shiftMs - localShiftMs), `X-Date ${request.xDate}`).toBeLessThan(60_000);
+        }
+      } finally {
+        await bad.close();
+      }
+    },
+    CHILD_PROCESS_TIMEOUT_MS,
+  );
 
   it('passes against a provider whose createTime has no milliseconds or an offset (RFC 3339, as the spec)', async () => {
     const devices = [
@@ -194,20 +194,27 @@ describe('provider verification', () => {
     }
   });
 
-  it('fails against a provider whose createTime is not an RFC 3339 date-time', async () => {
-    const device = { deviceId: '1775406005920779393', machineCode: '1', deviceName: 'A', deviceOS: 'android' };
-    const body = { code: 0, msg: 'success', data: [{ ...device, createTime: '2026-04-06 08:54:52' }] };
-    const provider = await startBadProvider({ devicesBody: JSON.stringify(body) });
-    console.log('Expected: the verifier reports a failed interaction (createTime) below.');
-    try {
-      const outcome = await verificationOutcome(verifyLocalPact(provider.url, badProviderCredentials));
-      expect(outcome.passed).toBe(false);
-      expect(outcome.result).toContain('createTime');
-      expect(failedInteractions(outcome.result)).toEqual(['a request to list the bound devices']);
-    } finally {
-      await provider.close();
-    }
-  });
+  it(
+    'fails against a provider whose createTime is not an RFC 3339 date-time',
+    async () => {
+      const device = { deviceId: '1775406005920779393', machineCode: '1', deviceName: 'A', deviceOS: 'android' };
+      const body = { code: 0, msg: 'success', data: [{ ...device, createTime: '2026-04-06 08:54:52' }] };
+      const provider = await startBadProvider({ devicesBody: JSON.stringify(body) });
+      try {
+        const outcome = await verifyOutOfSight({
+          providerBaseUrl: provider.url,
+          pactFile,
+          credentials: badProviderCredentials,
+        });
+        expect(outcome.passed).toBe(false);
+        expect(outcome.result).toContain('createTime');
+        expect(failedInteractions(outcome.result)).toEqual(['a request to list the bound devices']);
+      } finally {
+        await provider.close();
+      }
+    },
+    CHILD_PROCESS_TIMEOUT_MS,
+  );
 
   it('records X-Date as a DateTime matcher with a DateTime generator, X-User-Id and createTime by regex', () => {
     const pact = JSON.parse(readFileSync(pactFile, 'utf8')) as {

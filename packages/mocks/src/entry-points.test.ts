@@ -59,6 +59,8 @@ describe('entry points', () => {
     expect(manifest.exports['./node'].browser).toBeNull();
     expect(manifest.exports['./browser'].node).toBeNull();
     expect(manifest.bin['koodrive-mock-server']).toBe('./dist/bin/koodrive-mock-server.js');
-    expect(manifest.dependencies).toHaveProperty('msw');
+    // One msw: the consumer's own (a peer), within the range test:packages installs the low end of.
+    expect(manifest.peerDependencies).toEqual({ msw: '^2.7.0' });
+    expect(manifest.dependencies ?? {}).not.toHaveProperty('msw');
   });
 });

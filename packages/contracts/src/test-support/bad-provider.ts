@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import { LIST_BOUND_DEVICES_PATH } from '../matchers.js';
-import type { ProviderStateCredentials } from '../provider.js';
+import type { ProviderStateCredentials } from '../provider/states-file.js';
 import { providerStates } from '../states.js';
 import { listenOnLoopback, type SeenRequest, seenRequest } from './loopback-server.js';
 

@@ -1,11 +1,12 @@
 // Child-process entry of `verify-timezone.test.ts`, run under the TZ the test sets (the Pact core reads the
-// process's time zone, so each zone needs its own process). Usage: node <bundle> <pact file> <result file>.
+// process's time zone, so each zone needs its own process). Usage: node --import tsx <this file> <result file> <pact file>.
 // Verifies the pact against the mock provider (which enforces serverNow - 15 min <= X-Date <= serverNow) through a
 // recording proxy, two ways (the pact's own DateTime-generated X-Date; verifyKooDriveProvider), and writes JSON.
 import { writeFileSync } from 'node:fs';
 import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
-import { mockProviderCredentials, startMockProvider } from '../../scripts/mock-provider.js';
-import { createResigningHooks, type FilterNext, type FilterRequest, verifyKooDriveProvider } from '../provider.js';
+import { mockProviderCredentials, startMockProvider } from '../provider/mock-provider.js';
+import { asVerifierHooks, createResigningHooks, type RequestFilter } from '../provider/resigning.js';
+import { verifyKooDriveProvider } from '../provider/verifier-options.js';
 import { KOODRIVE_PROVIDER } from '../states.js';
 import { startRecordingProxy } from './recording-proxy.js';
 
@@ -26,8 +27,8 @@ export interface TimezoneVerificationResult {
   ours: RunOutcome;
 }
 
-const [pactFile, resultFile] = process.argv.slice(2);
-if (pactFile === undefined || resultFile === undefined) throw new Error('usage: <pact file> <result file>');
+const [resultFile, pactFile] = process.argv.slice(2);
+if (pactFile === undefined || resultFile === undefined) throw new Error('usage: <result file> <pact file>');
 
 async function outcome(run: Promise<unknown>, xDates: () => (string | undefined)[]): Promise<RunOutcome> {
   return run.then(
@@ -50,7 +51,7 @@ async function viaMock<T>(use: (url: string, xDates: () => (string | undefined)[
 const generated = await viaMock((url, xDates) => {
   const hooks = createResigningHooks(mockProviderCredentials);
   // Re-sign the credentials only: X-Date stays exactly what the Pact core's DateTime generator made.
-  const credentialsOnly = (request: FilterRequest, _response: unknown, next: FilterNext) => {
+  const credentialsOnly: RequestFilter = (request, _response, next) => {
     const generated = request.headers['x-date'];
     hooks.resign(request);
     request.headers['x-date'] = generated;
@@ -61,8 +62,7 @@ const generated = await viaMock((url, xDates) => {
     providerBaseUrl: url,
     pactUrls: [pactFile],
     logLevel: 'error',
-    stateHandlers: hooks.stateHandlers as unknown as NonNullable<VerifierOptions['stateHandlers']>,
-    requestFilter: credentialsOnly as unknown as NonNullable<VerifierOptions['requestFilter']>,
+    ...asVerifierHooks({ ...hooks, requestFilter: credentialsOnly }),
   };
   return outcome(new Verifier(options).verifyProvider(), xDates);
 });

@@ -1,9 +1,20 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { SwaggerMockValidatorFactory, type SwaggerMockValidatorIssue } from '@pactflow/swagger-mock-validator';
-import { EXAMPLE_AUTHORIZATION } from '../src/matchers.js';
+import { EXAMPLE_AUTHORIZATION } from './matchers.js';
+import { pactProviderName } from './provider/pact-files.js';
+import { KOODRIVE_PROVIDER } from './states.js';
 
-/** One finding of swagger-mock-validator, reduced to what a reader needs. */
+/**
+ * `@koodrive-device/contracts/spec-check` (Node only): does a pact agree with the OpenAPI spec? The spec ships
+ * in this package, so a team outside this repository checks its own pacts against the very spec the client and
+ * mocks are built from.
+ */
+
+/** The OpenAPI document this package was built from (`openapi/koodrive-device.yaml`, copied in at build). */
+export const kooDriveSpecFile: string = fileURLToPath(new URL('./openapi/koodrive-device.yaml', import.meta.url));
+
+/** One finding, reduced to what a reader needs. */
 export interface SpecCheckIssue {
   code: string;
   message: string;
@@ -30,9 +41,23 @@ function toIssue(issue: SwaggerMockValidatorIssue): SpecCheckIssue {
 /**
  * Validates one pact file against the OpenAPI document with swagger-mock-validator: request headers against the
  * header parameters and security scheme, response statuses against the documented ones, response bodies against
- * their schemas (no properties beyond the schema's). Also fails a pact that records a real `Authorization` value.
+ * their schemas (no properties beyond the schema's). Also fails a pact that records a real `Authorization`
+ * value, and a file that is not a pact for `koodrive-device-api` (`pact.not-for-provider`).
  */
-export async function checkPactAgainstSpec(pactFile: string, specFile: string): Promise<SpecCheckResult> {
+export async function checkPactAgainstSpec(
+  pactFile: string,
+  specFile: string = kooDriveSpecFile,
+): Promise<SpecCheckResult> {
+  const provider = pactProviderName(pactFile);
+  if (provider !== KOODRIVE_PROVIDER) {
+    const issue: SpecCheckIssue = {
+      code: 'pact.not-for-provider',
+      message: `not a pact for ${KOODRIVE_PROVIDER} (provider ${JSON.stringify(provider ?? null)})`,
+      interaction: undefined,
+      location: '[root].provider.name',
+    };
+    return { pactFile, success: false, errors: [issue], warnings: [] };
+  }
   const validator = SwaggerMockValidatorFactory.create();
   const outcome = await validator.validate({ specPathOrUrl: specFile, mockPathOrUrl: pactFile });
   const credentials = findRecordedCredentials(pactFile);
@@ -69,18 +94,6 @@ export function findRecordedCredentials(pactFile: string): SpecCheckIssue[] {
     }
   });
   return issues;
-}
-
-/** The `.json` files directly in `dir`, sorted (none if the folder does not exist). */
-export function listPactFiles(dir: string): string[] {
-  try {
-    return readdirSync(dir)
-      .filter((name) => name.endsWith('.json'))
-      .map((name) => resolve(join(dir, name)))
-      .sort();
-  } catch {
-    return [];
-  }
 }
 
 /** Human-readable lines for one result. */

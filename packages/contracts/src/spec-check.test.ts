@@ -1,10 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { specPath as specFile } from '@koodrive-device/spec';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordClientPact } from '../src/test-support/client-pact.js';
-import { checkPactAgainstSpec, formatSpecCheckResult, listPactFiles } from './pacts-vs-spec.js';
-import { specFile } from './paths.js';
+import { listPactFiles } from './provider/pact-files.js';
+import { checkPactAgainstSpec, formatSpecCheckResult } from './spec-check.js';
+import { recordClientPact } from './test-support/client-pact.js';
 
 type PactJson = {
   interactions: {
@@ -85,6 +86,16 @@ describe('pact versus spec (swagger-mock-validator)', () => {
     expect(result.success).toBe(false);
     expect(result.errors.filter((error) => error.code === 'request.authorization.not-placeholder')).toHaveLength(3);
     expect(formatSpecCheckResult(result).join('\n')).not.toContain('kd_at_leaked123');
+  });
+
+  it('rejects a file that is not a pact for koodrive-device-api, without running the validator', async () => {
+    const file = variant('other-provider', (pact) => {
+      (pact as unknown as { provider: { name: string } }).provider.name = 'another-api';
+    });
+    const result = await checkPactAgainstSpec(file, specFile);
+    expect(result.success).toBe(false);
+    expect(result.errors.map((error) => error.code)).toEqual(['pact.not-for-provider']);
+    expect(formatSpecCheckResult(result)[1]).toContain('not a pact for koodrive-device-api (provider "another-api")');
   });
 
   it('rejects a pact that expects an undocumented status', async () => {
