@@ -6,5 +6,11 @@ import { dashboardPlugin } from './server/dashboard-plugin.js';
 // dashboard plugin only: Vite exposes nothing but VITE_* to the page, and this config defines nothing.
 export default defineConfig(({ mode }) => ({
   plugins: [react(), dashboardPlugin({ env: loadEnv(mode, import.meta.dirname, 'KOODRIVE_') })],
-  build: { target: 'es2022', sourcemap: true },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    // Rolldown prints a [PLUGIN_TIMINGS] block whenever plugins take a noticeable share of a build, which on a busy
+    // machine is every build; it is advice for plugin authors, not for the app.
+    rolldownOptions: { checks: { bundlerTimings: false } },
+  },
 }));
