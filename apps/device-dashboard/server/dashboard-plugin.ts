@@ -1,6 +1,6 @@
 import type { Plugin } from 'vite';
 import { RUNTIME_CONFIG_PATH } from '../src/runtime-config.js';
-import { docsMiddleware } from './docs-route.js';
+import { buildDocsInBackground, type DocsBuild, docsMiddleware } from './docs-route.js';
 import { type Middleware, pathOf } from './middleware.js';
 import { type DashboardEnv, describeMode, koodriveProxy, readRealMode, runtimeConfigFor } from './real-mode.js';
 
@@ -9,6 +9,8 @@ export interface DashboardPluginOptions {
   env: DashboardEnv;
   /** The API reference page (default: resolved through `@koodrive-device/spec`). */
   docsFile?: () => string | undefined;
+  /** Built in the background once the dev server listens (`npm start`); not by `vite preview`. */
+  docsBuild?: DocsBuild;
 }
 
 /**
@@ -38,7 +40,15 @@ export function dashboardPlugin(options: DashboardPluginOptions): Plugin {
       server.middlewares.use(runtimeConfig);
       server.middlewares.use(docs);
       server.httpServer?.once('listening', () => {
-        server.config.logger.info(`  device-dashboard: ${describeMode(settings, server.config.server.host)}`);
+        const { logger } = server.config;
+        logger.info(`  device-dashboard: ${describeMode(settings, server.config.server.host)}`);
+        if (options.docsBuild === undefined) return;
+        const docsUrl = () => `${server.resolvedUrls?.local[0] ?? '/'}docs`;
+        // After Vite prints its URL (this hook runs first): the dashboard is usable while the reference builds.
+        setImmediate(() => {
+          const child = buildDocsInBackground(options.docsBuild as DocsBuild, logger, docsUrl);
+          server.httpServer?.once('close', () => child.kill());
+        });
       });
     },
     configurePreviewServer(server) {
