@@ -14,7 +14,8 @@ const checkOnly = process.argv.includes('--check');
 const committed = join(repoRoot, 'packages', 'client', 'src', 'generated');
 
 function generateInto(outDir) {
-  const { config } = generatorSettings();
+  const { config, version } = generatorSettings();
+  console.error(`Running openapi-generator ${version} (typescript-fetch) on openapi/koodrive-device.yaml…`);
   const client = config.generators.client;
   const props = Object.entries(client.additionalProperties)
     .map(([key, value]) => `${key}=${value}`)
@@ -51,8 +52,8 @@ function generateInto(outDir) {
   }
 }
 
-function main() {
-  ensureGeneratorJar();
+async function main() {
+  await ensureGeneratorJar();
   const fresh = mkdtempSync(join(tmpdir(), 'koodrive-generated-'));
   try {
     generateInto(fresh);
@@ -90,7 +91,7 @@ function main() {
 }
 
 try {
-  process.exitCode = main();
+  process.exitCode = await main();
 } catch (error) {
   if (!(error instanceof GeneratorJarError)) throw error;
   console.error(error.message);
