@@ -16,7 +16,8 @@ const checkOnly = process.argv.includes('--check');
 const committed = join(repoRoot, 'packages', 'client', 'src', 'generated');
 
 function generateInto(outDir) {
-  const { config } = generatorSettings();
+  const { config, version } = generatorSettings();
+  console.error(`Running openapi-generator ${version} (typescript-fetch) on openapi/koodrive-device.yaml…`);
   const client = config.generators.client;
   const props = Object.entries(client.additionalProperties)
     .map(([key, value]) => `${key}=${value}`)
@@ -55,8 +56,8 @@ function generateInto(outDir) {
   generateValidators(join(repoRoot, 'openapi', 'koodrive-device.yaml'), outDir);
 }
 
-function main() {
-  ensureGeneratorJar();
+async function main() {
+  await ensureGeneratorJar();
   const fresh = mkdtempSync(join(tmpdir(), 'koodrive-generated-'));
   try {
     generateInto(fresh);
@@ -94,7 +95,7 @@ function main() {
 }
 
 try {
-  process.exitCode = main();
+  process.exitCode = await main();
 } catch (error) {
   if (!(error instanceof GeneratorJarError || error instanceof ValidatorGenerationError)) throw error;
   console.error(error.message);

@@ -5,7 +5,7 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}', 'server/**/*.test.ts'],
-    setupFiles: ['src/test-support/setup.ts'],
+    setupFiles: ['src/testing/setup.ts'],
     env: { PACT_DO_NOT_TRACK: 'true' },
     // The build test runs a full `vite build`; the Pact core starts a native mock server.
     testTimeout: 30_000,

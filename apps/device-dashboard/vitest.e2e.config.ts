@@ -1,13 +1,4 @@
-import { defineConfig } from 'vitest/config';
+// The built app (vite preview, demo mode) in Debian's Chromium; turbo builds it first. Not part of `npm test`.
+import { e2eConfig } from '../../vitest.e2e.shared.js';
 
-// Browser tests: the built app (vite preview, demo mode) in Debian's Chromium through playwright-core.
-// Run after `npm run build` (`npm run test:e2e`; turbo builds first). Not part of `npm test`.
-export default defineConfig({
-  test: {
-    environment: 'node',
-    include: ['e2e/**/*.e2e.ts'],
-    fileParallelism: false,
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-  },
-});
+export default e2eConfig();

@@ -1,10 +1,4 @@
-import { defineConfig } from 'vitest/config';
+// Runs against the built package (dist): `test:e2e` depends on `build`.
+import { e2eConfig } from '../../vitest.e2e.shared.js';
 
-export default defineConfig({
-  test: {
-    // Runs against the built package (dist): `test:e2e` depends on `build`.
-    include: ['e2e/**/*.e2e.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
-  },
-});
+export default e2eConfig();

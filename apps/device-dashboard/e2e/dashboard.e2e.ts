@@ -3,7 +3,7 @@ import { referenceDevices, scenarioNames } from '@koodrive-device/mocks';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { PreviewServer } from 'vite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { specDocsFile } from '../server/dashboard-plugin.js';
+import { specDocsFile } from '../server/docs-route.js';
 import { artifactPath, launchChromium, startPreview } from './support.js';
 
 let browser: Browser;

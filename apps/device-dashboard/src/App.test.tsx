@@ -3,7 +3,7 @@ import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { HttpResponse, http } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createDemoHarness } from './test-support/render-app.js';
+import { createDemoHarness } from './testing/render-app.js';
 
 const { demo, server, renderApp } = createDemoHarness();
 

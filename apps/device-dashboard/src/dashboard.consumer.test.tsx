@@ -12,7 +12,7 @@ import {
 import { render, screen, within } from '@testing-library/react';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { App } from './App.js';
-import { TEST_NOW } from './test-support/render-app.js';
+import { TEST_NOW } from './testing/render-app.js';
 
 /**
  * The dashboard's own consumer contract with `koodrive-device-api`: the page itself (App and its client), pointed

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createManyDevicesAccount, demoAccount, emptyAccount, type MockAccount } from './fixtures.js';
 import { createKooDriveHandlers, mockErrors, successBody } from './handlers.js';
 import { type Scenario, type ScenarioName, scenarioNames } from './scenarios.js';
-import { type Answer, call, fixedNow, NOW, validHeaders } from './test-support/call.js';
+import { type Answer, call, fixedNow, NOW, validHeaders } from './testing/call.js';
 
 const validator = createSpecValidator();
 const MINUTE = 60_000;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createManyDevicesAccount, demoAccount, emptyAccount } from './fixtures.js';
 import { createKooDriveHandlers, successBody } from './handlers.js';
 import type { Scenario } from './scenarios.js';
-import { call, fixedNow, NOW } from './test-support/call.js';
+import { call, fixedNow, NOW } from './testing/call.js';
 import { formatXDate } from './x-date.js';
 
 const validator = createSpecValidator();

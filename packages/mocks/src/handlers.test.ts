@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createManyDevicesAccount, demoAccount, emptyAccount, referenceDevices } from './fixtures.js';
 import { createKooDriveHandlers, handlers, KOODRIVE_DEVICES_PATH, mockErrors } from './handlers.js';
 import { createScenarioController } from './scenarios.js';
-import { call, DEVICES_URL, fixedNow, NOW, validHeaders } from './test-support/call.js';
+import { call, DEVICES_URL, fixedNow, NOW, validHeaders } from './testing/call.js';
 
 const MINUTE = 60_000;
 const mock = createKooDriveHandlers({ now: fixedNow });

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { demoAccount, referenceDevices } from './fixtures.js';
 import { createKooDriveServer, server } from './node.js';
 import { createScenarioController } from './scenarios.js';
-import { fixedNow, validHeaders } from './test-support/call.js';
+import { fixedNow, validHeaders } from './testing/call.js';
 
 const scenario = createScenarioController();
 const mockServer = createKooDriveServer({ now: fixedNow, scenario });

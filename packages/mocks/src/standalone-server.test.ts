@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { demoAccount, referenceDevices } from './fixtures.js';
 import { KOODRIVE_DEVICES_PATH, successBody } from './handlers.js';
 import { type KooDriveMockServer, SCENARIO_CONTROL_PATH, startKooDriveMockServer } from './standalone-server.js';
-import { fixedNow, NOW, validHeaders } from './test-support/call.js';
+import { fixedNow, NOW, validHeaders } from './testing/call.js';
 
 const validator = createSpecValidator();
 
