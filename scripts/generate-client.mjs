@@ -3,21 +3,40 @@
 // openapi-generator (typescript-fetch), using the options in openapitools.json `generators.client`, and writes the
 // spec's response validators and schemas beside it (scripts/generate-validators.mjs).
 //
-//   node scripts/generate-client.mjs          replace src/generated with fresh output
-//   node scripts/generate-client.mjs --check  exit 1, with a diff, when src/generated differs from fresh output
+// It also generates the regeneration fixtures (scripts/regeneration-variants.mjs: the spec with an optional field
+// added, and with a required field renamed) into packages/integration-tests/fixtures/regenerated/<variant>/.
+//
+//   node scripts/generate-client.mjs          replace the generated folders with fresh output
+//   node scripts/generate-client.mjs --check  exit 1, with a diff, when a generated folder differs from fresh output
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { ensureGeneratorJar, GeneratorJarError, generatorSettings, repoRoot } from './ensure-generator-jar.mjs';
 import { generateValidators, ValidatorGenerationError } from './generate-validators.mjs';
+import { regenerationVariants, variantSpec } from './regeneration-variants.mjs';
 
 const checkOnly = process.argv.includes('--check');
-const committed = join(repoRoot, 'packages', 'client', 'src', 'generated');
+const specPath = join(repoRoot, 'openapi', 'koodrive-device.yaml');
+const fixturesDir = join(repoRoot, 'packages', 'integration-tests', 'fixtures', 'regenerated');
 
-function generateInto(outDir) {
+/** Every generated folder: the client's, then one per regeneration variant (the spec it came from beside it). */
+const targets = [
+  {
+    label: 'openapi/koodrive-device.yaml',
+    specText: undefined,
+    folder: join(repoRoot, 'packages', 'client', 'src', 'generated'),
+  },
+  ...Object.entries(regenerationVariants).map(([name, variant]) => ({
+    label: `the variant "${name}" (${variant.change})`,
+    specText: () => variantSpec(readFileSync(specPath, 'utf8'), name),
+    folder: join(fixturesDir, name, 'generated'),
+  })),
+];
+
+function generateInto(outDir, inputSpec, label) {
   const { config, version } = generatorSettings();
-  console.error(`Running openapi-generator ${version} (typescript-fetch) on openapi/koodrive-device.yaml…`);
+  console.error(`Running openapi-generator ${version} (typescript-fetch) on ${label}…`);
   const client = config.generators.client;
   const props = Object.entries(client.additionalProperties)
     .map(([key, value]) => `${key}=${value}`)
@@ -32,7 +51,7 @@ function generateInto(outDir) {
       '--generator-name',
       client.generatorName,
       '--input-spec',
-      join(repoRoot, 'openapi', 'koodrive-device.yaml'),
+      inputSpec,
       '--output',
       outDir,
       '--additional-properties',
@@ -44,7 +63,7 @@ function generateInto(outDir) {
   );
   if (result.status !== 0) {
     process.stderr.write(result.stdout + result.stderr);
-    throw new GeneratorJarError('openapi-generator failed on openapi/koodrive-device.yaml; see its output above.');
+    throw new GeneratorJarError(`openapi-generator failed on ${label}; see its output above.`);
   }
   // The generator writes these under .openapi-generator/; keep only what documents the run.
   const headers = ['.openapi-generator-ignore'];
@@ -53,45 +72,65 @@ function generateInto(outDir) {
     if (existsSync(path)) rmSync(path);
   }
   // Beside the generated client: the spec's response validators (ajv standalone) and schemas as data.
-  generateValidators(join(repoRoot, 'openapi', 'koodrive-device.yaml'), outDir);
+  generateValidators(inputSpec, outDir);
+}
+
+/** Generates one target into a temporary folder; returns that folder (and the variant's spec file, if any). */
+function generateTarget(target, scratch) {
+  const out = join(scratch, 'out');
+  mkdirSync(out, { recursive: true });
+  let inputSpec = specPath;
+  if (target.specText !== undefined) {
+    inputSpec = join(scratch, 'koodrive-device.yaml');
+    writeFileSync(inputSpec, target.specText());
+  }
+  generateInto(out, inputSpec, target.label);
+  return { out, inputSpec };
+}
+
+function checkTarget(target, fresh) {
+  const diff = spawnSync(
+    'git',
+    ['--no-pager', 'diff', '--no-index', '--no-prefix', '--color=never', '--', target.folder, fresh],
+    { encoding: 'utf8' },
+  );
+  const name = relative(repoRoot, target.folder);
+  if (diff.status === 0) {
+    console.log(`${name} matches what ${target.label} generates.`);
+    return true;
+  }
+  // --no-prefix prints the absolute paths without their leading slash.
+  process.stdout.write(
+    diff.stdout.replaceAll(fresh.slice(1), 'regenerated').replaceAll(target.folder.slice(1), 'committed'),
+  );
+  console.error(
+    `\n${name} is out of date with ${target.label} (diff above: committed vs regenerated). Run \`npm run generate\` and commit the result.`,
+  );
+  return false;
 }
 
 async function main() {
   await ensureGeneratorJar();
-  const fresh = mkdtempSync(join(tmpdir(), 'koodrive-generated-'));
-  try {
-    generateInto(fresh);
-    if (!checkOnly) {
-      rmSync(committed, { recursive: true, force: true });
-      cpSync(fresh, committed, { recursive: true });
-      chmodSync(committed, 0o755); // the temporary directory was created 0700
-      console.log(`Regenerated ${relative(repoRoot, committed)} from openapi/koodrive-device.yaml.`);
-      return 0;
+  let ok = true;
+  for (const target of targets) {
+    const scratch = mkdtempSync(join(tmpdir(), 'koodrive-generated-'));
+    try {
+      const { out, inputSpec } = generateTarget(target, scratch);
+      if (checkOnly) {
+        ok = checkTarget(target, out) && ok;
+        continue;
+      }
+      rmSync(target.folder, { recursive: true, force: true });
+      mkdirSync(dirname(target.folder), { recursive: true });
+      cpSync(out, target.folder, { recursive: true });
+      chmodSync(target.folder, 0o755); // the temporary directory was created 0700
+      if (target.specText !== undefined) cpSync(inputSpec, join(dirname(target.folder), 'koodrive-device.yaml'));
+      console.log(`Regenerated ${relative(repoRoot, target.folder)} from ${target.label}.`);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
     }
-    const diff = spawnSync(
-      'git',
-      ['--no-pager', 'diff', '--no-index', '--no-prefix', '--color=never', '--', committed, fresh],
-      {
-        encoding: 'utf8',
-      },
-    );
-    if (diff.status === 0) {
-      console.log(`${relative(repoRoot, committed)} matches what openapi/koodrive-device.yaml generates.`);
-      return 0;
-    }
-    process.stdout.write(
-      // --no-prefix prints the absolute paths without their leading slash.
-      diff.stdout
-        .replaceAll(fresh.slice(1), 'regenerated')
-        .replaceAll(committed.slice(1), 'committed'),
-    );
-    console.error(
-      `\n${relative(repoRoot, committed)} is out of date with openapi/koodrive-device.yaml (diff above: committed vs regenerated). Run \`npm run generate\` and commit the result.`,
-    );
-    return 1;
-  } finally {
-    rmSync(fresh, { recursive: true, force: true });
   }
+  return ok ? 0 : 1;
 }
 
 try {

@@ -5,5 +5,6 @@ export default defineConfig({
     include: ['src/**/*.test.ts'],
     // The regeneration test runs the generator (Java) and tsc on a scratch copy: bounded by work, not by a clock.
     testTimeout: 0,
+    hookTimeout: 0,
   },
 });

@@ -1,0 +1,181 @@
+// "Regenerate the client when the spec changes", end to end. `npm run generate` ran the real generator on two
+// edited copies of the spec (scripts/regeneration-variants.mjs) and committed the output under fixtures/regenerated/
+// (`generate:check` keeps it in step). Here a scratch copy of the workspace gets that output in place of the
+// client's src/generated, with no other edit, and the packages' callers are built and type-checked against it.
+import { execFile } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { http } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const repo = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+const fixtures = join(repo, 'packages', 'integration-tests', 'fixtures', 'regenerated');
+const tsc = join(repo, 'node_modules', 'typescript', 'bin', 'tsc');
+/** The packages whose callers are checked, copied into the scratch workspace; the rest are linked as they are. */
+const COPIED = ['packages/client', 'packages/mocks', 'packages/contracts', 'apps/device-dashboard'];
+const SKIPPED = new Set(['node_modules', 'dist', '.turbo', '.cache']);
+
+/** A scratch workspace: the copied packages with `variant`'s generated client, everything else linked. */
+function scratchWorkspace(variant: string): string {
+  const root = mkdtempSync(join(tmpdir(), `koodrive-regeneration-${variant}-`));
+  for (const file of ['tsconfig.base.json', 'vitest.e2e.shared.ts']) cpSync(join(repo, file), join(root, file));
+  for (const folder of COPIED) {
+    cpSync(join(repo, folder), join(root, folder), {
+      recursive: true,
+      filter: (source) => !SKIPPED.has(source.split('/').pop() ?? ''),
+    });
+  }
+  const generated = join(root, 'packages', 'client', 'src', 'generated');
+  rmSync(generated, { recursive: true });
+  cpSync(join(fixtures, variant, 'generated'), generated, { recursive: true });
+  // node_modules: the workspace's own, except that the copied packages resolve to their copies.
+  const modules = join(root, 'node_modules');
+  mkdirSync(join(modules, '@koodrive-device'), { recursive: true });
+  for (const entry of readdirSync(join(repo, 'node_modules'))) {
+    if (entry !== '@koodrive-device' && entry !== '.bin') {
+      symlinkSync(join(repo, 'node_modules', entry), join(modules, entry));
+    }
+  }
+  for (const entry of readdirSync(join(repo, 'node_modules', '@koodrive-device'))) {
+    const copied = COPIED.find((folder) => folder === `packages/${entry}`);
+    symlinkSync(copied ? join(root, copied) : join(repo, 'packages', entry), join(modules, '@koodrive-device', entry));
+  }
+  return root;
+}
+
+/** `tsc` in the scratch workspace: its exit code and what it printed. */
+async function typecheck(root: string, ...args: string[]): Promise<{ ok: boolean; output: string }> {
+  try {
+    const { stdout } = await run(process.execPath, [tsc, ...args], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
+    return { ok: true, output: stdout };
+  } catch (error) {
+    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+    return { ok: false, output: stdout + stderr };
+  }
+}
+
+const BUILDS = [
+  ['-b', 'packages/client/tsconfig.build.json'],
+  ['-p', 'packages/mocks/tsconfig.build.json'],
+  ['-p', 'packages/contracts/tsconfig.build.json'],
+];
+
+/** Builds the copied packages; their type errors are returned (tsc still emits), so a caller can assert on them. */
+async function build(root: string): Promise<Record<string, string>> {
+  const errors: Record<string, string> = {};
+  for (const args of BUILDS) {
+    const result = await typecheck(root, ...args);
+    if (!result.ok) errors[args[1] as string] = result.output;
+  }
+  return errors;
+}
+
+const roots: string[] = [];
+afterAll(() => {
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+});
+
+describe('an optional field added to BoundDeviceEntity (deviceModel), regenerated, nothing edited by hand', () => {
+  let root: string;
+  beforeAll(async () => {
+    root = scratchWorkspace('additive-optional-field');
+    roots.push(root);
+    expect(await build(root)).toEqual({});
+  });
+
+  it("reaches BoundDevice's type: a caller reading device.deviceModel type-checks, and so do all packages", async () => {
+    writeFileSync(
+      join(root, 'apps', 'device-dashboard', 'src', 'reads-device-model.ts'),
+      "import type { BoundDevice } from '@koodrive-device/client';\n" +
+        'export const modelOf = (device: BoundDevice): string | undefined => device.deviceModel;\n',
+    );
+    for (const project of ['packages/client/tsconfig.json', 'packages/mocks/tsconfig.json']) {
+      const result = await typecheck(root, project.includes('client') ? '-b' : '-p', project);
+      expect(result.output).toBe('');
+      expect(result.ok).toBe(true);
+    }
+    const app = await typecheck(root, '-p', 'apps/device-dashboard/tsconfig.json');
+    expect(app.output).toBe('');
+    expect(app.ok).toBe(true);
+  });
+
+  it("reaches the client's result, served by the mocks' own handlers", async () => {
+    type Client = typeof import('@koodrive-device/client');
+    type Mocks = typeof import('@koodrive-device/mocks');
+    const client: Client = await import(pathToFileURL(join(root, 'packages/client/dist/index.js')).href);
+    const mocks: Mocks = await import(pathToFileURL(join(root, 'packages/mocks/dist/index.js')).href);
+    const [first, ...others] = mocks.referenceDevices;
+    if (first === undefined) throw new Error('the mocks have no reference device');
+    // The mocks' device type is the client's wire type: a device with the new field is a valid fixture.
+    const account = {
+      accessToken: 'regen-token',
+      userId: 'regen-user',
+      devices: [{ ...first, deviceModel: 'MGI-AN00' }, ...others],
+    };
+    const server = setupServer(...mocks.createKooDriveHandlers({ accounts: [account] }));
+    server.listen({ onUnhandledRequest: 'error' });
+    try {
+      const devices = await client
+        .createKooDriveClient({ baseUrl: 'https://regen.test', accessToken: 'regen-token', userId: 'regen-user' })
+        .listBoundDevices();
+      expect(devices[0]).toMatchObject({ deviceId: first.deviceId, deviceModel: 'MGI-AN00' });
+      expect(devices[0]?.createTime).toBeInstanceOf(Date);
+      expect(JSON.parse(JSON.stringify(devices[0]))).toEqual({ ...first, deviceModel: 'MGI-AN00' });
+    } finally {
+      server.close();
+    }
+  });
+
+  it('is matched in a pact: the contracts give the new field a matcher and an example from the spec', async () => {
+    type Contracts = typeof import('@koodrive-device/contracts');
+    const contracts: Contracts = await import(pathToFileURL(join(root, 'packages/contracts/dist/index.js')).href);
+    expect(contracts.exampleBoundDevice).toMatchObject({ deviceModel: 'MGI-AN00' });
+    expect((contracts.boundDeviceEntity() as Record<string, unknown>).deviceModel).toEqual({
+      'pact:matcher:type': 'type',
+      value: 'MGI-AN00',
+    });
+  });
+
+  it('is not in the committed client: the fixture really differs from today', () => {
+    // Guards the test itself: if the variant stopped changing anything, the checks above would prove nothing.
+    const model = 'models/BoundDeviceEntity.ts';
+    expect(readFileSync(join(repo, 'packages/client/src/generated', model), 'utf8')).not.toContain('deviceModel');
+    expect(readFileSync(join(fixtures, 'additive-optional-field/generated', model), 'utf8')).toContain(
+      'deviceModel?: string;',
+    );
+  });
+});
+
+describe('a required field renamed (machineCode → machineKode), regenerated', () => {
+  let root: string;
+  let buildErrors: Record<string, string>;
+  beforeAll(async () => {
+    root = scratchWorkspace('renamed-required-field');
+    roots.push(root);
+    buildErrors = await build(root);
+  });
+
+  /** The `file(line,col): error` lines of a tsc output. */
+  const errorLines = (output: string) => output.split('\n').filter((line) => /: error TS\d+:/.test(line));
+
+  it('fails the typecheck of the app exactly where it reads device.machineCode', async () => {
+    const app = await typecheck(root, '-p', 'apps/device-dashboard/tsconfig.json');
+    expect(app.ok).toBe(false);
+    const lines = errorLines(app.output);
+    expect(lines.some((line) => line.startsWith('apps/device-dashboard/src/components/DeviceTable.tsx('))).toBe(true);
+    for (const line of lines) expect(line).toMatch(/'machineCode'/);
+  });
+
+  it('fails the build of the mocks, whose fixtures still write machineCode, and nothing else there', () => {
+    const output = buildErrors['packages/mocks/tsconfig.build.json'] ?? '';
+    const lines = errorLines(output);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line).toMatch(/^packages\/mocks\/src\/fixtures\.ts\(/);
+    expect(output).toMatch(/'machineKode' is missing|'machineCode' does not exist/);
+  });
+});
