@@ -25,15 +25,43 @@ describe('formatXDate', () => {
 });
 
 describe('parseXDate', () => {
-  it('reads what formatXDate writes, to the second', () => {
-    for (const ms of [0, 1_757_916_888_000, 253_402_300_799_000]) {
-      expect(parseXDate(formatXDate(new Date(ms)))).toEqual({ ok: true, epochMs: ms });
-    }
+  it("parses the reference's example as UTC", () => {
+    expect(parseXDate('20251103T070140Z')).toEqual({ ok: true, epochMs: Date.parse('2025-11-03T07:01:40Z') });
   });
 
-  it('tells a wrong shape from a time that does not exist', () => {
-    expect(parseXDate('2025-11-03T07:01:40Z')).toEqual({ ok: false, reason: 'format' });
-    expect(parseXDate('20250229T000000Z')).toEqual({ ok: false, reason: 'calendar' });
-    expect(parseXDate('20251103T240000Z')).toEqual({ ok: false, reason: 'calendar' });
+  it('round-trips with formatXDate', () => {
+    const date = new Date('2024-02-29T23:59:59Z');
+    expect(parseXDate(formatXDate(date))).toEqual({ ok: true, epochMs: date.getTime() });
+  });
+
+  it('keeps two-digit years as years 0-99, not 1900-1999', () => {
+    const parsed = parseXDate('00500101T000000Z');
+    expect(parsed.ok && new Date(parsed.epochMs).getUTCFullYear()).toBe(50);
+  });
+
+  it.each([
+    '2025-11-03T07:01:40Z',
+    '20251103T070140',
+    '20251103T070140z',
+    '20251103 070140Z',
+    '2025113T070140Z',
+    '20251103T070140.000Z',
+    ' 20251103T070140Z',
+    '٢٠٢٥١١٠٣T070140Z',
+    '',
+  ])('rejects %j as not the format', (value) => {
+    expect(parseXDate(value)).toEqual({ ok: false, reason: 'format' });
+  });
+
+  it.each([
+    '20251303T070140Z',
+    '20251100T070140Z',
+    '20250431T070140Z',
+    '20250229T070140Z',
+    '20251103T240000Z',
+    '20251103T076000Z',
+    '20251103T070160Z',
+  ])('rejects %j as no real calendar time', (value) => {
+    expect(parseXDate(value)).toEqual({ ok: false, reason: 'calendar' });
   });
 });
