@@ -14,7 +14,13 @@ const binBundle = join(packageDir, '.cache', 'cli-test', 'koodrive-mock-server.m
 
 describe('parseServerArgs', () => {
   it('defaults to port 4010 on 127.0.0.1, scenario normal', () => {
-    expect(parseServerArgs([])).toEqual({ port: 4010, host: '127.0.0.1', scenario: 'normal', help: false });
+    expect(parseServerArgs([])).toEqual({
+      port: 4010,
+      host: '127.0.0.1',
+      scenario: 'normal',
+      controlOrigins: [],
+      help: false,
+    });
   });
 
   it('reads --port, --host, --scenario and --delay-ms', () => {
@@ -22,9 +28,15 @@ describe('parseServerArgs', () => {
       port: 0,
       host: '::1',
       scenario: { name: 'slow', delayMs: 250 },
+      controlOrigins: [],
       help: false,
     });
     expect(parseServerArgs(['--port=8080']).port).toBe(8080);
+  });
+
+  it('reads --control-origin, repeatable', () => {
+    const args = ['--control-origin', 'http://localhost:5173', '--control-origin=https://app.example:8443'];
+    expect(parseServerArgs(args).controlOrigins).toEqual(['http://localhost:5173', 'https://app.example:8443']);
   });
 
   it.each([
@@ -36,6 +48,8 @@ describe('parseServerArgs', () => {
     [['--host', '']],
     [['--scenario', 'chaos']],
     [['--delay-ms', 'soon']],
+    [['--control-origin', 'localhost:5173']],
+    [['--control-origin', 'http://localhost:5173/']],
     [['--verbose']],
     [['positional']],
   ])('refuses %j with a UsageError', (argv) => {

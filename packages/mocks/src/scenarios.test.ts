@@ -10,7 +10,7 @@ import {
 } from './scenarios.js';
 
 describe('scenarios', () => {
-  it('are the eight names of the issue, each described once', () => {
+  it('are the nine names (the eight of the first issue and rate-limited), each described once', () => {
     expect(scenarioNames).toEqual([
       'normal',
       'empty',
@@ -18,6 +18,7 @@ describe('scenarios', () => {
       'unauthorized',
       'server-error',
       'unavailable',
+      'rate-limited',
       'slow',
       'malformed',
     ]);
