@@ -58,7 +58,8 @@ describe('entry points', () => {
     }
     expect(manifest.exports['./node'].browser).toBeNull();
     expect(manifest.exports['./browser'].node).toBeNull();
-    expect(manifest.bin['koodrive-mock-server']).toBe('./dist/bin/koodrive-mock-server.js');
+    // A committed launcher, so npm links the bin at install time, before dist/ exists (a fresh clone).
+    expect(manifest.bin['koodrive-mock-server']).toBe('./bin/koodrive-mock-server.js');
     expect(manifest.dependencies).toHaveProperty('msw');
   });
 });
