@@ -57,7 +57,14 @@ try {
   run('npm', ['run', 'build'], clone);
 
   const deadRegistry = `http://127.0.0.1:${await closedPort()}/`;
-  const env = { ...process.env, npm_config_registry: deadRegistry, npm_config_yes: 'false', CI: 'true' };
+  // yes=false: npx may not install anything; fetch-retries=0: a registry look-up fails at once, not after minutes.
+  const env = {
+    ...process.env,
+    npm_config_registry: deadRegistry,
+    npm_config_yes: 'false',
+    npm_config_fetch_retries: '0',
+    CI: 'true',
+  };
   console.log(`$ npx koodrive-mock-server --port 0   (in ${clone}, registry ${deadRegistry})`);
   server = spawn('npx', ['koodrive-mock-server', '--port', '0'], {
     cwd: clone,
