@@ -31,7 +31,7 @@ function selectedValue(element: Element): string {
 }
 
 async function findDeviceTable() {
-  return screen.findByRole('table', { name: /devices bound to this account/i }, { timeout: 5000 });
+  return screen.findByRole('table', { name: /devices bound to this account/i });
 }
 
 describe('device dashboard (demo mode)', () => {
@@ -105,9 +105,7 @@ describe('device dashboard (demo mode)', () => {
   it('says that no devices are bound to an account without devices', async () => {
     demo.scenario.set('empty');
     renderApp();
-    expect(
-      await screen.findByRole('heading', { name: 'No devices are bound to this account' }, { timeout: 5000 }),
-    ).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'No devices are bound to this account' })).toBeTruthy();
     expect(screen.queryByRole('table')).toBeNull();
   });
 
@@ -115,7 +113,7 @@ describe('device dashboard (demo mode)', () => {
     const user = userEvent.setup();
     demo.scenario.set('unauthorized');
     renderApp();
-    const alert = await screen.findByRole('alert', {}, { timeout: 5000 });
+    const alert = await screen.findByRole('alert', {});
     expect(text(alert)).toContain('Your access token was not accepted: it has expired, been revoked or is missing.');
     expect(within(alert).getByText('401')).toBeTruthy();
 
@@ -130,10 +128,18 @@ describe('device dashboard (demo mode)', () => {
     demo.scenario.set('unavailable');
     renderApp();
     expect(await screen.findByText(/KooDrive is busy: trying again \(attempt 2 of 3\)/)).toBeTruthy();
-    const alert = await screen.findByRole('alert', {}, { timeout: 8000 });
+    const alert = await screen.findByRole('alert', {});
     expect(text(alert)).toContain('KooDrive is busy or briefly unavailable.');
     expect(within(alert).getByText('503')).toBeTruthy();
     expect(within(alert).getByRole<HTMLButtonElement>('button', { name: 'Retry' }).disabled).toBe(false);
+  });
+
+  it('says there were too many requests after the client has retried a 429 of the rate-limited scenario', async () => {
+    demo.scenario.set('rate-limited');
+    renderApp();
+    const alert = await screen.findByRole('alert');
+    expect(text(alert)).toContain('Too many requests in a short time.');
+    expect(within(alert).getByText('429')).toBeTruthy();
   });
 
   it.each([
@@ -143,7 +149,7 @@ describe('device dashboard (demo mode)', () => {
   ] as const)('explains the %s scenario as: %s', async (scenario, reason) => {
     demo.scenario.set(scenario);
     renderApp();
-    const alert = await screen.findByRole('alert', {}, { timeout: 5000 });
+    const alert = await screen.findByRole('alert', {});
     expect(within(alert).getByText(reason)).toBeTruthy();
     expect(within(alert).getByRole('button', { name: 'Retry' })).toBeTruthy();
   });
@@ -151,7 +157,7 @@ describe('device dashboard (demo mode)', () => {
   it("says KooDrive can't be reached when the network fails", async () => {
     server.use(http.get('*/koodrive/ose/v1/backup/device', () => HttpResponse.error()));
     renderApp();
-    const alert = await screen.findByRole('alert', {}, { timeout: 8000 });
+    const alert = await screen.findByRole('alert', {});
     expect(text(alert)).toContain("Can't reach KooDrive.");
   });
 
@@ -202,7 +208,7 @@ describe('device dashboard (real mode)', () => {
   it('tells a real-mode user which variable to fix when the token is rejected', async () => {
     demo.scenario.set('unauthorized');
     renderApp({ mode: { kind: 'real', userId: 'demo-user', apiOrigin: 'https://gateway.example.com' } });
-    expect(text(await screen.findByRole('alert', {}, { timeout: 5000 }))).toContain(
+    expect(text(await screen.findByRole('alert', {}))).toContain(
       'restart the dashboard with KOODRIVE_ACCESS_TOKEN set to it',
     );
   });

@@ -29,11 +29,11 @@ export interface DemoControls {
 
 /**
  * Knobs the demo gives some scenarios so every state shows up quickly: `slow` waits 1.5 s (long enough to see the
- * skeleton), `unavailable` asks to retry after 1 s (the client retries twice, then the error shows).
+ * skeleton), `unavailable` and `rate-limited` ask to retry after 1 s (the client retries twice, then the error shows).
  */
 export function demoScenario(name: ScenarioName): Scenario {
   if (name === 'slow') return { name, delayMs: 1500 };
-  if (name === 'unavailable') return { name, retryAfterSeconds: 1 };
+  if (name === 'unavailable' || name === 'rate-limited') return { name, retryAfterSeconds: 1 };
   return name;
 }
 
