@@ -3,7 +3,8 @@
 // `git clone` of this repository's HEAD into a scratch folder, `npm ci && npm run build` there, then the command
 // (on a free port, `--port 0`), with npm's registry pointed at a closed loopback port so that an npx that
 // fell through to the registry fails here instead of downloading whatever carries that name. Passes when the
-// command prints its URL, answers the demo account with 200 and exits 0 on SIGTERM. CI runs it (.ci/run).
+// command prints its URL, answers the demo account with 200, and stops cleanly when its process group gets
+// SIGTERM (as a terminal's Ctrl-C or a CI runner signals the whole group). CI runs it (.ci/run).
 //
 //   node scripts/check-fresh-clone-mock-server.mjs [--keep]   --keep leaves the scratch clone for a look
 import { spawn, spawnSync } from 'node:child_process';
@@ -66,9 +67,11 @@ try {
     CI: 'true',
   };
   console.log(`$ npx koodrive-mock-server --port 0   (in ${clone}, registry ${deadRegistry})`);
+  // Its own process group: npx (npm) runs the bin as a child, and a signal to npm alone would orphan it.
   server = spawn('npx', ['koodrive-mock-server', '--port', '0'], {
     cwd: clone,
     env,
+    detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -91,13 +94,21 @@ try {
     fail(`the demo account got ${response.status} ${JSON.stringify(body)}`);
   }
   const exited = once(server, 'exit');
-  server.kill('SIGTERM');
-  const [code, signal] = await exited;
-  // npm exec forwards SIGTERM to the bin, which stops cleanly and exits 0.
-  if (code !== 0) fail(`npx koodrive-mock-server exited ${code ?? signal} on SIGTERM:\n${output}`);
+  process.kill(-server.pid, 'SIGTERM');
+  await exited;
+  // The bin closes the server and says so (npm itself then ends by the same signal).
+  if (!output.includes('KooDrive mock server stopped (SIGTERM)')) {
+    fail(`npx koodrive-mock-server did not stop cleanly on SIGTERM:\n${output}`);
+  }
   console.log(`✔ fresh clone at ${head.slice(0, 12)}: npx koodrive-mock-server served ${url} and stopped cleanly`);
 } finally {
-  if (server?.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+  if (server?.pid !== undefined) {
+    try {
+      process.kill(-server.pid, 'SIGKILL'); // whatever of the group is left (nothing, when it passed)
+    } catch {
+      // the group is gone
+    }
+  }
   if (keep) console.log(`scratch clone kept at ${clone}`);
   else rmSync(scratch, { recursive: true, force: true });
 }
