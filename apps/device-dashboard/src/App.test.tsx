@@ -2,7 +2,7 @@ import { referenceDevices } from '@koodrive-device/mocks';
 import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { HttpResponse, http } from 'msw';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDemoHarness } from './test-support/render-app.js';
 
 const { demo, server, renderApp } = createDemoHarness();
@@ -91,15 +91,35 @@ describe('device dashboard (demo mode)', () => {
     expect(shownNames()).toEqual(['Magic-v5', 'Magic v3']);
   });
 
-  it('copies a device ID exactly with one click and says so', async () => {
+  it('copies a device ID exactly with one click, says so, and says Copy again when its 2 s timer fires', async () => {
     const user = userEvent.setup();
     renderApp();
     await findDeviceTable();
-    const button = screen.getByRole('button', { name: 'Copy device ID 1842812272691451648 of Magic-v5' });
-    await user.click(button);
-    await expect(navigator.clipboard.readText()).resolves.toBe('1842812272691451648');
-    expect(text(button)).toContain('Copied');
-    expect(screen.getByText('Device ID copied')).toBeTruthy();
+    // The button's 2 s reset timer is held here and fired by the test: a busy machine cannot make "Copied"
+    // vanish before it is read. Every other timer runs as usual.
+    const held: Array<() => void> = [];
+    const realSetTimeout = globalThis.setTimeout;
+    const spy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((
+      callback: () => void,
+      ms?: number,
+      ...rest: unknown[]
+    ) => {
+      if (ms !== 2000) return realSetTimeout(callback, ms, ...rest);
+      held.push(callback);
+      return realSetTimeout(() => {}, 0);
+    }) as typeof setTimeout);
+    try {
+      const button = screen.getByRole('button', { name: 'Copy device ID 1842812272691451648 of Magic-v5' });
+      await user.click(button);
+      await expect(navigator.clipboard.readText()).resolves.toBe('1842812272691451648');
+      expect(text(button)).toContain('Copied');
+      expect(screen.getByText('Device ID copied')).toBeTruthy();
+      expect(held).toHaveLength(1);
+      act(() => held[0]?.());
+      expect(text(button)).toBe('Copy');
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('says that no devices are bound to an account without devices', async () => {
