@@ -44,7 +44,7 @@ describe('entry points', () => {
       'defaultAccounts',
       'createScenarioController',
       'createKooDriveHandlers',
-      'handlers',
+      'createKooDriveResponder',
       'formatXDate',
     ]) {
       expect(main).toHaveProperty(name);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createManyDevicesAccount, demoAccount, emptyAccount, referenceDevices } from './fixtures.js';
-import { createKooDriveHandlers, handlers, KOODRIVE_DEVICES_PATH, mockErrors } from './handlers.js';
+import { createKooDriveHandlers, KOODRIVE_DEVICES_PATH, mockErrors } from './handlers.js';
 import { createScenarioController, scenarioNames } from './scenarios.js';
 import { call, DEVICES_URL, fixedNow, NOW, validHeaders } from './test-support/call.js';
 
@@ -306,13 +306,13 @@ describe('createKooDriveHandlers options', () => {
     expect((await call(switching, validHeaders(demoAccount))).status).toBe(200);
   });
 
-  it('ready handlers use the real clock and the default accounts', async () => {
+  it('handlers created with no options use the real clock and the default accounts', async () => {
     const headers = {
       Authorization: 'Bearer many-token',
       'X-User-Id': 'many-user',
       'X-Date': new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+/, ''),
     };
-    const answer = await call(handlers, headers);
+    const answer = await call(createKooDriveHandlers(), headers);
     expect(answer.status).toBe(200);
     expect(JSON.parse(answer.text).data).toHaveLength(250);
   });

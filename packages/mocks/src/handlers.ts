@@ -301,6 +301,3 @@ export function createKooDriveHandlers(options: KooDriveHandlersOptions = {}): H
     }),
   ];
 }
-
-/** `createKooDriveHandlers()` with the defaults: the default accounts, the real clock, `normal`. */
-export const handlers: HttpHandler[] = createKooDriveHandlers();

@@ -14,7 +14,6 @@ export {
   createKooDriveHandlers,
   createKooDriveResponder,
   type HeaderReader,
-  handlers,
   isDevicesPath,
   KOODRIVE_DEVICES_PATH,
   type KooDriveHandlersOptions,

@@ -65,6 +65,19 @@ describe('createScenarioController', () => {
     expect(controller.current).toBe('empty');
   });
 
+  it('tells subscribers every switch and reset, with the new scenario, until they unsubscribe', () => {
+    const controller = createScenarioController('empty');
+    const seen: unknown[] = [];
+    const { subscribe } = controller; // usable unbound, as useSyncExternalStore calls it
+    const unsubscribe = subscribe((scenario) => seen.push(scenario));
+    controller.set({ name: 'slow', delayMs: 5 });
+    expect(() => controller.set('chaos' as never)).toThrow(TypeError);
+    controller.reset();
+    unsubscribe();
+    controller.set('normal');
+    expect(seen).toEqual([{ name: 'slow', delayMs: 5 }, 'empty']);
+  });
+
   it('refuses an unknown initial scenario', () => {
     expect(() => createScenarioController('nope' as never)).toThrow(TypeError);
   });

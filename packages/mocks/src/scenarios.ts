@@ -79,22 +79,39 @@ export interface ScenarioController {
   set(scenario: Scenario): void;
   /** Back to the scenario the controller was created with. */
   reset(): void;
+  /**
+   * Calls `listener` with the new scenario after every `set()` and `reset()` (a switcher UI, a log); returns the
+   * function that unsubscribes it. Usable unbound, e.g. as `useSyncExternalStore(controller.subscribe, ...)`.
+   */
+  subscribe(listener: (scenario: Scenario) => void): () => void;
 }
 
-/** Lets a test or the app switch the handlers' scenario at run time. */
+/** Lets a test or the app switch the handlers' scenario at run time, and observe each switch. */
 export function createScenarioController(initial: Scenario = 'normal'): ScenarioController {
   resolveScenario(initial);
   let current: Scenario = initial;
+  const listeners = new Set<(scenario: Scenario) => void>();
+  const change = (next: Scenario) => {
+    current = next;
+    for (const listener of [...listeners]) listener(next);
+  };
   return {
     get current() {
       return current;
     },
     set(scenario) {
       resolveScenario(scenario);
-      current = scenario;
+      change(scenario);
     },
     reset() {
-      current = initial;
+      change(initial);
+    },
+    subscribe(listener) {
+      const entry = (scenario: Scenario) => listener(scenario);
+      listeners.add(entry);
+      return () => {
+        listeners.delete(entry);
+      };
     },
   };
 }

@@ -384,6 +384,7 @@ describe('startKooDriveMockServer lifecycle', () => {
       },
       set: (next) => slow.set(next),
       reset: () => slow.reset(),
+      subscribe: (listener) => slow.subscribe(listener),
     };
     const mock = await startKooDriveMockServer({ port: 0, now: fixedNow, scenario });
     const inFlight = fetch(mock.url + KOODRIVE_DEVICES_PATH, { headers: validHeaders(demoAccount) });
