@@ -12,7 +12,7 @@ import {
 import { render, screen, within } from '@testing-library/react';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { App } from './App.js';
-import { TEST_NOW } from './testing/render-app.js';
+import { NO_TIME_LIMIT_MS, TEST_NOW } from './testing/render-app.js';
 
 /**
  * The dashboard's own consumer contract with `koodrive-device-api`: the page itself (App and its client), pointed
@@ -33,7 +33,7 @@ beforeAll(() => rmSync(pactFile, { force: true }));
 function renderAgainst(baseUrl: string, accessToken: string) {
   render(
     <App
-      connection={{ baseUrl, accessToken, userId: EXAMPLE_USER_ID }}
+      connection={{ baseUrl, accessToken, userId: EXAMPLE_USER_ID, timeoutMs: NO_TIME_LIMIT_MS }}
       mode={{ kind: 'real', userId: EXAMPLE_USER_ID, apiOrigin: baseUrl }}
       now={() => TEST_NOW}
       locale="en-US"
@@ -49,11 +49,7 @@ describe(`${CONSUMER} → ${KOODRIVE_PROVIDER}`, () => {
       uponReceiving: 'the dashboard asks for the bound devices',
     }).executeTest(async (mockServer) => {
       renderAgainst(mockServer.url, TEST_TOKEN);
-      const row = await screen.findByRole(
-        'row',
-        { name: new RegExp(exampleBoundDevice.deviceName) },
-        { timeout: 10_000 },
-      );
+      const row = await screen.findByRole('row', { name: new RegExp(exampleBoundDevice.deviceName) });
       expect(within(row).getByText(exampleBoundDevice.deviceId)).toBeTruthy();
       expect(within(row).getByText(exampleBoundDevice.machineCode)).toBeTruthy();
       expect(within(row).getByText('Android')).toBeTruthy();
@@ -67,9 +63,7 @@ describe(`${CONSUMER} → ${KOODRIVE_PROVIDER}`, () => {
       uponReceiving: 'the dashboard asks for the bound devices of a user without devices',
     }).executeTest(async (mockServer) => {
       renderAgainst(mockServer.url, TEST_TOKEN);
-      expect(
-        await screen.findByRole('heading', { name: 'No devices are bound to this account' }, { timeout: 10_000 }),
-      ).toBeTruthy();
+      expect(await screen.findByRole('heading', { name: 'No devices are bound to this account' })).toBeTruthy();
     });
   });
 
@@ -79,7 +73,7 @@ describe(`${CONSUMER} → ${KOODRIVE_PROVIDER}`, () => {
       uponReceiving: 'the dashboard asks for the bound devices with a revoked access token',
     }).executeTest(async (mockServer) => {
       renderAgainst(mockServer.url, REVOKED_TOKEN);
-      const alert = await screen.findByRole('alert', {}, { timeout: 10_000 });
+      const alert = await screen.findByRole('alert', {});
       expect(alert.textContent).toContain('Your access token was not accepted');
       expect(alert.textContent).not.toContain(REVOKED_TOKEN);
       expect(within(alert).getByRole('button', { name: 'Retry' })).toBeTruthy();

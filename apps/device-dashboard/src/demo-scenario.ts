@@ -1,4 +1,5 @@
 import {
+  createScenarioController,
   demoAccount,
   isScenarioName,
   type MockAccount,
@@ -12,11 +13,11 @@ import {
 
 /**
  * The demo's scenario: a `ScenarioController` the mock handlers read on every request, which the switcher can
- * also observe (so a change made from the browser console shows in the switcher too).
+ * also observe (so a change made from the browser console shows in the switcher too). Its `subscribe` tells a
+ * listener only when the scenario's name changes.
  */
 export interface DemoScenario extends ScenarioController {
   readonly name: ScenarioName;
-  subscribe(listener: () => void): () => void;
 }
 
 /** Everything demo mode hands to the page. */
@@ -29,11 +30,11 @@ export interface DemoControls {
 
 /**
  * Knobs the demo gives some scenarios so every state shows up quickly: `slow` waits 1.5 s (long enough to see the
- * skeleton), `unavailable` asks to retry after 1 s (the client retries twice, then the error shows).
+ * skeleton), `unavailable` and `rate-limited` ask to retry after 1 s (the client retries twice, then the error shows).
  */
 export function demoScenario(name: ScenarioName): Scenario {
   if (name === 'slow') return { name, delayMs: 1500 };
-  if (name === 'unavailable') return { name, retryAfterSeconds: 1 };
+  if (name === 'unavailable' || name === 'rate-limited') return { name, retryAfterSeconds: 1 };
   return name;
 }
 
@@ -53,35 +54,34 @@ export function withDemoKnobs(scenario: Scenario): Scenario {
 }
 
 export function createDemoScenario(initial: Scenario = 'normal'): DemoScenario {
-  const listeners = new Set<() => void>();
-  const start = withDemoKnobs(initial);
-  let current: Scenario = start;
+  // The mocks' controller holds the scenario and its listeners; the demo adds its knobs and tells the switcher
+  // only when the name changes.
+  const controller = createScenarioController(withDemoKnobs(initial));
   const nameOf = (scenario: Scenario): ScenarioName => (typeof scenario === 'string' ? scenario : scenario.name);
-  const change = (next: Scenario) => {
-    const renamed = nameOf(next) !== nameOf(current);
-    current = next;
-    if (renamed) for (const listener of listeners) listener();
-  };
   return {
     get name() {
-      return nameOf(current);
+      return nameOf(controller.current);
     },
     get current() {
-      return current;
+      return controller.current;
     },
     set(scenario) {
       const next = typeof scenario === 'string' ? scenario : scenario?.name;
       if (!isScenarioName(next)) {
         throw new TypeError(`Unknown scenario ${JSON.stringify(next)}; expected one of ${scenarioNames.join(', ')}`);
       }
-      change(withDemoKnobs(scenario));
+      controller.set(withDemoKnobs(scenario));
     },
     reset() {
-      change(start);
+      controller.reset();
     },
     subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+      let shown = nameOf(controller.current);
+      return controller.subscribe((scenario) => {
+        if (nameOf(scenario) === shown) return;
+        shown = nameOf(scenario);
+        listener(scenario);
+      });
     },
   };
 }

@@ -35,8 +35,8 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
-/** A test that runs the verifier in its own Node process: room for a loaded machine (a count of work, not a speed). */
-const CHILD_PROCESS_TIMEOUT_MS = 120_000;
+// No time limit (0): a child-process verification takes what a busy machine needs; the verdict is its result.
+const CHILD_PROCESS_TIMEOUT_MS = 0;
 
 /** The verifier's JSON result: rejected with it on failure. */
 async function verificationOutcome(run: Promise<string>): Promise<{ passed: boolean; result: string }> {
@@ -56,15 +56,19 @@ function verifyLocalPact(providerBaseUrl: string, credentials: ProviderStateCred
   });
 }
 
-/** Every request's X-Date was signed in the last 60 s and is not later than now minus `margin` (UTC). */
-function expectCurrentXDates(requests: readonly SeenRequest[], margin = 0): void {
+/**
+ * Every request's X-Date was signed while the verification ran (from `startedMs`, less `margin` and the second
+ * X-Date cannot carry, up to now less `margin`), in UTC. Bound by the run's own start, not by a number of
+ * seconds, so a slow machine gives the same verdict.
+ */
+function expectCurrentXDates(requests: readonly SeenRequest[], startedMs: number, margin = 0): void {
   const now = Date.now();
   expect(requests).toHaveLength(3);
   for (const request of requests) {
     expect(request.xDate).toMatch(new RegExp(X_DATE_PATTERN));
     const signed = xDateToMs(request.xDate as string);
     expect(signed, `X-Date ${request.xDate}`).toBeLessThanOrEqual(now - margin);
-    expect(now - signed, `X-Date ${request.xDate}`).toBeLessThan(60_000);
+    expect(signed, `X-Date ${request.xDate}`).toBeGreaterThanOrEqual(startedMs - margin - 1000);
   }
 }
 

@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { formatXDate, KOODRIVE_DEVICES_PATH } from '@koodrive-device/mocks';
 import { describe, expect, it } from 'vitest';
 
-const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'bin', 'koodrive-mock-server.js');
+// The file package.json's `bin` names (a committed launcher that runs dist/bin/koodrive-mock-server.js).
+const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'koodrive-mock-server.js');
 
 describe('the built koodrive-mock-server bin', () => {
   it('starts with a node shebang', () => {

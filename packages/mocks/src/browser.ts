@@ -8,6 +8,3 @@ import { createKooDriveHandlers, type KooDriveHandlersOptions } from './handlers
 export function createKooDriveWorker(options: KooDriveHandlersOptions = {}): SetupWorker {
   return setupWorker(...createKooDriveHandlers(options));
 }
-
-/** A worker with the default handlers (default accounts, real clock, `normal`). */
-export const worker: SetupWorker = createKooDriveWorker();

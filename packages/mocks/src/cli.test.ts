@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { once } from 'node:events';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -14,7 +16,13 @@ const binBundle = join(packageDir, '.cache', 'cli-test', 'koodrive-mock-server.m
 
 describe('parseServerArgs', () => {
   it('defaults to port 4010 on 127.0.0.1, scenario normal', () => {
-    expect(parseServerArgs([])).toEqual({ port: 4010, host: '127.0.0.1', scenario: 'normal', help: false });
+    expect(parseServerArgs([])).toEqual({
+      port: 4010,
+      host: '127.0.0.1',
+      scenario: 'normal',
+      controlOrigins: [],
+      help: false,
+    });
   });
 
   it('reads --port, --host, --scenario and --delay-ms', () => {
@@ -22,9 +30,15 @@ describe('parseServerArgs', () => {
       port: 0,
       host: '::1',
       scenario: { name: 'slow', delayMs: 250 },
+      controlOrigins: [],
       help: false,
     });
     expect(parseServerArgs(['--port=8080']).port).toBe(8080);
+  });
+
+  it('reads --control-origin, repeatable', () => {
+    const args = ['--control-origin', 'http://localhost:5173', '--control-origin=https://app.example:8443'];
+    expect(parseServerArgs(args).controlOrigins).toEqual(['http://localhost:5173', 'https://app.example:8443']);
   });
 
   it.each([
@@ -36,6 +50,8 @@ describe('parseServerArgs', () => {
     [['--host', '']],
     [['--scenario', 'chaos']],
     [['--delay-ms', 'soon']],
+    [['--control-origin', 'localhost:5173']],
+    [['--control-origin', 'http://localhost:5173/']],
     [['--verbose']],
     [['positional']],
   ])('refuses %j with a UsageError', (argv) => {
@@ -64,6 +80,28 @@ describe('runCli', () => {
     expect(typeof outcome).toBe('object');
     started = outcome as KooDriveMockServer;
     expect(lines).toEqual([`KooDrive mock server listening on http://127.0.0.1:${started.port} (scenario normal)`]);
+  });
+});
+
+describe('the bin launcher (bin/koodrive-mock-server.js, linked by npm before any build)', () => {
+  it('says how to build when dist/ is missing, and exits 1 without asking anything of the network', async () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'koodrive-launcher-'));
+    try {
+      mkdirSync(join(scratch, 'bin'));
+      copyFileSync(join(packageDir, 'bin', 'koodrive-mock-server.js'), join(scratch, 'bin', 'launcher.mjs'));
+      const launcher = spawn(process.execPath, [join(scratch, 'bin', 'launcher.mjs'), '--port', '0'], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      launcher.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      const [code] = (await once(launcher, 'exit')) as [number | null];
+      expect(code).toBe(1);
+      expect(stderr).toContain('not built yet; run `npm run build`');
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
   });
 });
 

@@ -8,12 +8,15 @@ import {
 } from './standalone-server.js';
 
 export const USAGE = `Usage: koodrive-mock-server [--port <n>] [--host <host>] [--scenario <name>] [--delay-ms <ms>]
+                            [--control-origin <origin>]...
 
-  --port <n>         port to listen on, 0 for a free one (default ${DEFAULT_MOCK_SERVER_PORT})
-  --host <host>      host to listen on (default ${DEFAULT_MOCK_SERVER_HOST})
-  --scenario <name>  starting scenario: ${scenarioNames.join(', ')} (default normal)
-  --delay-ms <ms>    delay of the slow scenario (default 2000)
-  --help             print this help
+  --port <n>                 port to listen on, 0 for a free one (default ${DEFAULT_MOCK_SERVER_PORT})
+  --host <host>              host to listen on (default ${DEFAULT_MOCK_SERVER_HOST})
+  --scenario <name>          starting scenario: ${scenarioNames.join(', ')} (default normal)
+  --delay-ms <ms>            delay of the slow scenario (default 2000)
+  --control-origin <origin>  a web page origin (http://localhost:5173) allowed to switch the scenario over
+                             HTTP; repeatable. Without it only clients that send no Origin (curl, Node) can.
+  --help                     print this help
 `;
 
 /** A command-line mistake: printed with the usage, exit status 2. */
@@ -25,6 +28,7 @@ export interface ServerArgs {
   port: number;
   host: string;
   scenario: Scenario;
+  controlOrigins: string[];
   help: boolean;
 }
 
@@ -37,7 +41,14 @@ function integer(flag: string, value: string, max: number): number {
 
 /** Parses the bin's flags; throws a UsageError naming the bad flag. */
 export function parseServerArgs(argv: readonly string[]): ServerArgs {
-  let values: { port?: string; host?: string; scenario?: string; 'delay-ms'?: string; help?: boolean };
+  let values: {
+    port?: string;
+    host?: string;
+    scenario?: string;
+    'delay-ms'?: string;
+    'control-origin'?: string[];
+    help?: boolean;
+  };
   try {
     ({ values } = parseArgs({
       args: [...argv],
@@ -48,6 +59,7 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs {
         host: { type: 'string' },
         scenario: { type: 'string' },
         'delay-ms': { type: 'string' },
+        'control-origin': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -64,7 +76,15 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs {
   const delayMs =
     values['delay-ms'] === undefined ? undefined : integer('--delay-ms', values['delay-ms'], 2_147_483_647);
   const scenario: Scenario = delayMs === undefined ? name : { name, delayMs };
-  return { port, host, scenario, help: values.help ?? false };
+  const controlOrigins = values['control-origin'] ?? [];
+  for (const origin of controlOrigins) {
+    if (!/^https?:\/\/[^/?#\s]+$/.test(origin)) {
+      throw new UsageError(
+        `--control-origin must be an origin such as http://localhost:5173, got ${JSON.stringify(origin)}`,
+      );
+    }
+  }
+  return { port, host, scenario, controlOrigins, help: values.help ?? false };
 }
 
 export interface CliIo {
@@ -95,7 +115,12 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     io.stdout(USAGE);
     return 0;
   }
-  const server = await startKooDriveMockServer({ port: args.port, host: args.host, scenario: args.scenario });
+  const server = await startKooDriveMockServer({
+    port: args.port,
+    host: args.host,
+    scenario: args.scenario,
+    controlOrigins: args.controlOrigins,
+  });
   const scenarioName = typeof args.scenario === 'string' ? args.scenario : args.scenario.name;
   io.stdout(`KooDrive mock server listening on ${server.url} (scenario ${scenarioName})`);
   return server;

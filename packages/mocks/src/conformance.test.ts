@@ -1,4 +1,10 @@
-import { createSpecValidator } from '@koodrive-device/spec';
+import {
+  createSpecValidator,
+  findOperation,
+  loadSpecDocument,
+  type ResponseObject,
+  resolveRef,
+} from '@koodrive-device/spec';
 import { describe, expect, it } from 'vitest';
 import { createManyDevicesAccount, demoAccount, emptyAccount, type MockAccount } from './fixtures.js';
 import { createKooDriveHandlers, mockErrors, successBody } from './handlers.js';
@@ -6,6 +12,14 @@ import { type Scenario, type ScenarioName, scenarioNames } from './scenarios.js'
 import { type Answer, call, fixedNow, NOW, validHeaders } from './testing/call.js';
 
 const validator = createSpecValidator();
+const document = loadSpecDocument();
+const { operation } = findOperation(document, 'listBoundDevices');
+/** The response headers the spec declares for a status, lower-cased. */
+function declaredHeaders(status: number): string[] {
+  const response = operation.responses[String(status)];
+  if (response === undefined) return [];
+  return Object.keys(resolveRef<ResponseObject>(document, response).headers ?? {}).map((name) => name.toLowerCase());
+}
 const MINUTE = 60_000;
 const many = createManyDevicesAccount(40);
 const accounts: MockAccount[] = [demoAccount, emptyAccount, many];
@@ -36,6 +50,14 @@ const scenarios: Array<{ name: ScenarioName; scenario: Scenario }> = scenarioNam
 function expectCommonHeaders(answer: Answer) {
   expect(answer.headers.get('content-type')).toBe('application/json');
   expect(answer.headers.get('date')).toBe(NOW.toUTCString());
+  // Every other header the mock sends is one the spec declares for that status.
+  const declared = declaredHeaders(answer.status);
+  for (const [name] of answer.headers) if (name !== 'content-type' && name !== 'date') expect(declared).toContain(name);
+  // Every 401 carries its challenge (RFC 6750 section 3), and the spec says so.
+  if (answer.status === 401) {
+    expect(answer.headers.get('www-authenticate')).toMatch(/^Bearer realm="koodrive"/);
+    expect(declared).toContain('www-authenticate');
+  }
 }
 
 describe.each(scenarios)('scenario $name', ({ name, scenario }) => {
@@ -102,6 +124,15 @@ describe('what each scenario answers', () => {
     expect([fallback.status, fallback.headers.get('retry-after')]).toEqual([503, '2']);
     const configured = await answerFor({ name: 'unavailable', retryAfterSeconds: 30 });
     expect(configured.headers.get('retry-after')).toBe('30');
+  });
+
+  it('rate-limited: 429 with Retry-After and the envelope, default 2 seconds or as configured', async () => {
+    const fallback = await answerFor('rate-limited', {});
+    expect([fallback.status, fallback.headers.get('retry-after')]).toEqual([429, '2']);
+    expect(JSON.parse(fallback.text)).toEqual({ code: mockErrors.rateLimited.code, msg: mockErrors.rateLimited.msg });
+    expect(validator.validateResponse(429, JSON.parse(fallback.text))).toEqual({ valid: true });
+    const configured = await answerFor({ name: 'rate-limited', retryAfterSeconds: 7 });
+    expect(configured.headers.get('retry-after')).toBe('7');
   });
 
   it('slow: answers normally after the configured delay', async () => {

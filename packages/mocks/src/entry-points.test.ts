@@ -44,7 +44,7 @@ describe('entry points', () => {
       'defaultAccounts',
       'createScenarioController',
       'createKooDriveHandlers',
-      'handlers',
+      'createKooDriveResponder',
       'formatXDate',
     ]) {
       expect(main).toHaveProperty(name);
@@ -58,7 +58,8 @@ describe('entry points', () => {
     }
     expect(manifest.exports['./node'].browser).toBeNull();
     expect(manifest.exports['./browser'].node).toBeNull();
-    expect(manifest.bin['koodrive-mock-server']).toBe('./dist/bin/koodrive-mock-server.js');
+    // A committed launcher, so npm links the bin at install time, before dist/ exists (a fresh clone).
+    expect(manifest.bin['koodrive-mock-server']).toBe('./bin/koodrive-mock-server.js');
     // One msw: the consumer's own (a peer), within the range test:packages installs the low end of.
     expect(manifest.peerDependencies).toEqual({ msw: '^2.7.0' });
     expect(manifest.dependencies ?? {}).not.toHaveProperty('msw');

@@ -47,6 +47,7 @@ const token = fc.oneof(
   fc.constantFrom('Bearer demo-token', 'Bearer empty-token', 'Bearer many-token'),
   fc.constantFrom('bearer demo-token', 'BEARER many-token', 'bearer DEMO-TOKEN'),
   fc.constantFrom('Bearer+demo-token', 'bearer+demo-token', 'Bearer', 'bearer ', 'demo-token'),
+  fc.constantFrom('Bearer  demo-token', 'bearer   many-token', 'Bearer\tdemo-token'),
   hostile.map((value) => `Bearer ${value}`),
   hostile,
 );
@@ -126,6 +127,7 @@ describe.each<{ scenario: Scenario; statuses: number[]; runs: number }>([
   { scenario: { name: 'slow', delayMs: 0 }, statuses: [200, 400, 401, 403], runs: 300 },
   { scenario: 'server-error', statuses: [500], runs: 200 },
   { scenario: 'unavailable', statuses: [503], runs: 200 },
+  { scenario: 'rate-limited', statuses: [429], runs: 200 },
 ])('random and hostile headers, scenario $scenario', ({ scenario, statuses, runs }) => {
   const handlers = createKooDriveHandlers({ accounts, now: fixedNow, scenario });
   const name = typeof scenario === 'string' ? scenario : scenario.name;

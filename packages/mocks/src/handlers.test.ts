@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createManyDevicesAccount, demoAccount, emptyAccount, referenceDevices } from './fixtures.js';
-import { createKooDriveHandlers, handlers, KOODRIVE_DEVICES_PATH, mockErrors } from './handlers.js';
-import { createScenarioController } from './scenarios.js';
+import { createKooDriveHandlers, KOODRIVE_DEVICES_PATH, mockErrors } from './handlers.js';
+import { createScenarioController, scenarioNames } from './scenarios.js';
 import { call, DEVICES_URL, fixedNow, NOW, validHeaders } from './testing/call.js';
 
 const MINUTE = 60_000;
@@ -44,9 +44,24 @@ describe('a valid request', () => {
     expect((await call(mock, validHeaders(demoAccount), url)).status).toBe(200);
   });
 
-  it('is not answered on another path', async () => {
-    await expect(call(mock, validHeaders(demoAccount), `${DEVICES_URL}/extra`)).rejects.toThrow(/no handler/);
+  it.each([
+    `${DEVICES_URL}/extra`,
+    `${DEVICES_URL}/`,
+    `${DEVICES_URL}/?x=1`,
+    `${DEVICES_URL}s`,
+    'https://koodrive.example/koodrive/ose/v1/backup/Device',
+    'https://koodrive.example/KOODRIVE/OSE/V1/BACKUP/DEVICE',
+    'https://koodrive.example/koodrive/ose/v1/backup/devic%65',
+    'https://koodrive.example/xkoodrive/ose/v1/backup/device',
+  ])('is not answered on another path, as at a strict gateway: %s', async (url) => {
+    await expect(call(mock, validHeaders(demoAccount), url)).rejects.toThrow(/no handler/);
     expect(KOODRIVE_DEVICES_PATH).toBe('/koodrive/ose/v1/backup/device');
+  });
+
+  it('answers HEAD like GET', async () => {
+    const answer = await call(mock, validHeaders(demoAccount), DEVICES_URL, 'HEAD');
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('date')).toBe(NOW.toUTCString());
   });
 
   it('carries Content-Type application/json and a Date header from the mock clock', async () => {
@@ -78,7 +93,7 @@ describe('the bearer token', () => {
     'demo-token',
     'Bearer+demo-token',
     'bearer+demo-token',
-    'Bearer  demo-token',
+    'Bearer\tdemo-token',
     'bearer',
     'BEARER ',
     'Basic ZGVtbzpkZW1v',
@@ -88,6 +103,14 @@ describe('the bearer token', () => {
     expect(answer.status).toBe(401);
     expect(JSON.parse(answer.text)).toEqual(envelopeOf('missingToken'));
   });
+
+  it.each(['Bearer  demo-token', 'bearer     demo-token'])(
+    'accepts one or more spaces after the scheme (RFC 6750: "Bearer" 1*SP b64token): %j',
+    async (authorization) => {
+      const answer = await call(mock, { ...validHeaders(demoAccount), Authorization: authorization });
+      expect(answer.status).toBe(200);
+    },
+  );
 
   it.each(['bearer demo-token', 'BEARER demo-token', 'bEaReR demo-token'])(
     'accepts the Bearer scheme in any case (RFC 7235): %j',
@@ -217,6 +240,48 @@ describe('X-Date', () => {
   });
 });
 
+describe('other methods', () => {
+  it.each(
+    ['POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'].flatMap((method) =>
+      scenarioNames.map((scenario) => ({ method, scenario })),
+    ),
+  )('$method in scenario $scenario: 405 with Allow: GET, HEAD and the envelope', async ({ method, scenario }) => {
+    const handlers = createKooDriveHandlers({ now: fixedNow, scenario });
+    const answer = await call(handlers, validHeaders(demoAccount), DEVICES_URL, method);
+    expect([answer.status, answer.headers.get('allow')]).toEqual([405, 'GET, HEAD']);
+    expect(answer.headers.get('content-type')).toBe('application/json');
+    expect(JSON.parse(answer.text)).toEqual(envelopeOf('methodNotAllowed'));
+  });
+});
+
+describe('WWW-Authenticate (RFC 6750 section 3)', () => {
+  it.each<[string, Record<string, string>, string]>([
+    ['no token', { 'X-User-Id': 'demo-user' }, 'Bearer realm="koodrive"'],
+    ['a malformed header', { Authorization: 'Bearer+demo-token' }, 'Bearer realm="koodrive"'],
+    ['an unknown token', { Authorization: 'Bearer nope' }, 'Bearer realm="koodrive", error="invalid_token"'],
+    [
+      'a stale X-Date',
+      validHeaders(demoAccount, 16 * MINUTE),
+      'Bearer realm="koodrive", error="invalid_token", error_description="X-Date is too old"',
+    ],
+    [
+      'a future X-Date',
+      validHeaders(demoAccount, -MINUTE),
+      'Bearer realm="koodrive", error="invalid_token", error_description="X-Date is in the future"',
+    ],
+  ])('is on the 401 for %s', async (_, headers, challenge) => {
+    const answer = await call(mock, headers);
+    expect([answer.status, answer.headers.get('www-authenticate')]).toEqual([401, challenge]);
+  });
+
+  it('is on the 401 of the unauthorized scenario, and on no other status', async () => {
+    const revoked = await call(createKooDriveHandlers({ now: fixedNow, scenario: 'unauthorized' }), {});
+    expect(revoked.headers.get('www-authenticate')).toBe('Bearer realm="koodrive", error="invalid_token"');
+    const forbidden = await call(mock, { ...validHeaders(demoAccount), 'X-User-Id': 'someone-else' });
+    expect([forbidden.status, forbidden.headers.get('www-authenticate')]).toEqual([403, null]);
+  });
+});
+
 describe('createKooDriveHandlers options', () => {
   it('refuses accounts that share a token, or have an empty token or user', () => {
     expect(() =>
@@ -241,13 +306,13 @@ describe('createKooDriveHandlers options', () => {
     expect((await call(switching, validHeaders(demoAccount))).status).toBe(200);
   });
 
-  it('ready handlers use the real clock and the default accounts', async () => {
+  it('handlers created with no options use the real clock and the default accounts', async () => {
     const headers = {
       Authorization: 'Bearer many-token',
       'X-User-Id': 'many-user',
       'X-Date': new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+/, ''),
     };
-    const answer = await call(handlers, headers);
+    const answer = await call(createKooDriveHandlers(), headers);
     expect(answer.status).toBe(200);
     expect(JSON.parse(answer.text).data).toHaveLength(250);
   });

@@ -1,4 +1,4 @@
-import { delay, type HttpHandler, HttpResponse, http } from 'msw';
+import { type HttpHandler, HttpResponse, http } from 'msw';
 import { defaultAccounts, type MockAccount } from './fixtures.js';
 import {
   isScenarioController,
@@ -9,8 +9,22 @@ import {
 } from './scenarios.js';
 import { parseXDate } from './x-date.js';
 
-/** The operation's path (`listBoundDevices`). The handlers match it under any origin and any path prefix. */
+/**
+ * The operation's path (`listBoundDevices`). The handlers match it exactly (letter case, no trailing slash), as a
+ * strict gateway does, under any origin and after any path prefix (`/gateway/koodrive/ose/v1/backup/device`).
+ */
 export const KOODRIVE_DEVICES_PATH = '/koodrive/ose/v1/backup/device';
+
+/** The methods the endpoint answers; every other one gets 405 with this as `Allow`. */
+export const ALLOWED_METHODS = 'GET, HEAD';
+
+/**
+ * Whether a URL path (without its query) is the endpoint's: exactly `KOODRIVE_DEVICES_PATH`, or it after a path
+ * prefix (`/gateway/koodrive/...`). Case-sensitive; a trailing slash or an encoded letter is another path.
+ */
+export function isDevicesPath(pathname: string): boolean {
+  return pathname.endsWith(KOODRIVE_DEVICES_PATH) && pathname.startsWith('/');
+}
 
 /** How far back an `X-Date` may lie: 15 minutes, as the reference says. */
 export const X_DATE_MAX_AGE_MS = 15 * 60 * 1000;
@@ -38,6 +52,8 @@ export const mockErrors = {
   scenarioUnauthorized: { status: 401, code: 401001, msg: 'The access token is missing, unknown or expired' },
   serverError: { status: 500, code: 500001, msg: 'Internal server error' },
   unavailable: { status: 503, code: 503001, msg: 'Service temporarily unavailable' },
+  rateLimited: { status: 429, code: 429001, msg: 'Too many requests' },
+  methodNotAllowed: { status: 405, code: 405002, msg: 'Only GET and HEAD are allowed on this endpoint' },
 } as const satisfies Record<string, { status: number; code: number; msg: string }>;
 
 export type MockErrorReason = keyof typeof mockErrors;
@@ -56,13 +72,19 @@ export type RequestCheck = { ok: true; account: MockAccount } | { ok: false; rea
 
 /**
  * `Bearer <token>`: the scheme name in any case (RFC 7235 section 2.1, RFC 6750 section 2.1: `bearer` and
- * `BEARER` are `Bearer`), one space, then the token, which is compared exactly.
+ * `BEARER` are `Bearer`), one or more spaces (RFC 6750: `"Bearer" 1*SP b64token`), then the token, which is
+ * compared exactly.
  */
-const BEARER = /^bearer (\S+)$/i;
+const BEARER = /^bearer +(\S+)$/i;
+
+/** What the checks read of a request's headers: a Fetch `Headers`, or anything with its `get` (names in any case). */
+export interface HeaderReader {
+  get(name: string): string | null;
+}
 
 /** Runs the reference's request checks against the headers (pure: no clock but `nowMs`, no I/O). */
 export function checkRequest(
-  headers: Headers,
+  headers: HeaderReader,
   accountsByToken: ReadonlyMap<string, MockAccount>,
   nowMs: number,
 ): RequestCheck {
@@ -117,35 +139,78 @@ export function truncateBody(body: string): string {
 
 const EMPTY_BODY = successBody({ devices: [] });
 
-function jsonResponse(
-  status: number,
-  body: string,
-  date: string,
-  extra?: Record<string, string>,
-): HttpResponse<string> {
-  return new HttpResponse(body, {
-    status,
-    headers: { 'Content-Type': 'application/json', Date: date, ...extra },
-  });
+/** One request, as the responder reads it: method, URL path without the query, headers. */
+export interface MockRequest {
+  readonly method: string;
+  readonly pathname: string;
+  readonly headers: HeaderReader;
 }
 
-function errorResponse(reason: MockErrorReason, date: string, extra?: Record<string, string>): HttpResponse<string> {
-  const { status, code, msg } = mockErrors[reason];
-  return jsonResponse(status, JSON.stringify({ code, msg }), date, extra);
+/** One answer of the mock: always the `{code, msg}` envelope or the success body, as JSON. */
+export interface MockAnswer {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
 }
 
 /**
- * msw 2 handlers for `GET <any origin and prefix>/koodrive/ose/v1/backup/device` that behave like KooDrive: every request check
- * the reference states, the `{code, msg}` envelope on every error, a `Date` header from `now()` on every
- * answer, and the scenario chosen by `options.scenario` (read on every request when it is a controller).
+ * Answers a request (`undefined`: not the endpoint's path). Synchronous except in the `slow` scenario, whose
+ * answer is a promise that settles after the delay.
  */
-export function createKooDriveHandlers(options: KooDriveHandlersOptions = {}): HttpHandler[] {
+export type KooDriveResponder = (request: MockRequest) => MockAnswer | Promise<MockAnswer> | undefined;
+
+/**
+ * `WWW-Authenticate` of each 401 (RFC 6750 section 3): no error code when no token was sent, `invalid_token`
+ * when the token is unknown or revoked, and `invalid_token` with a description for an `X-Date` outside the
+ * window (the signature, which the token vouches for, is not valid now).
+ */
+const WWW_AUTHENTICATE: Partial<Record<MockErrorReason, string>> = {
+  missingToken: 'Bearer realm="koodrive"',
+  unknownToken: 'Bearer realm="koodrive", error="invalid_token"',
+  scenarioUnauthorized: 'Bearer realm="koodrive", error="invalid_token"',
+  futureXDate: 'Bearer realm="koodrive", error="invalid_token", error_description="X-Date is in the future"',
+  staleXDate: 'Bearer realm="koodrive", error="invalid_token", error_description="X-Date is too old"',
+};
+
+function jsonAnswer(status: number, body: string, date: string, extra?: Record<string, string>): MockAnswer {
+  return { status, headers: { 'Content-Type': 'application/json', Date: date, ...extra }, body };
+}
+
+function errorAnswer(reason: MockErrorReason, date: string, extra?: Record<string, string>): MockAnswer {
+  const { status, code, msg } = mockErrors[reason];
+  const challenge = WWW_AUTHENTICATE[reason];
+  const headers = challenge === undefined ? extra : { 'WWW-Authenticate': challenge, ...extra };
+  return jsonAnswer(status, JSON.stringify({ code, msg }), date, headers);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * The mock's whole behaviour as one plain function, shared by the msw handlers and the standalone server (which
+ * calls it directly, without building Fetch objects, for throughput): the method check (405 with `Allow`), every
+ * request check the reference states, the `{code, msg}` envelope on every error, a `Date` header from `now()` on
+ * every answer, `WWW-Authenticate` on every 401, and the scenario (read on every request from a controller).
+ */
+export function createKooDriveResponder(options: KooDriveHandlersOptions = {}): KooDriveResponder {
   const accountsByToken = indexAccounts(options.accounts ?? defaultAccounts);
   const now = options.now ?? (() => new Date());
   const scenarioOption = options.scenario ?? 'normal';
   const fixed = isScenarioController(scenarioOption) ? undefined : resolveScenario(scenarioOption);
   const controller = isScenarioController(scenarioOption) ? scenarioOption : undefined;
-  const currentScenario = (): ResolvedScenario => fixed ?? resolveScenario(controller?.current ?? 'normal');
+  // A controller's current scenario is resolved again only when it changes (by identity).
+  let lastSeen: Scenario | undefined;
+  let lastResolved: ResolvedScenario | undefined;
+  const currentScenario = (): ResolvedScenario => {
+    if (fixed !== undefined) return fixed;
+    const current = controller?.current ?? 'normal';
+    if (current !== lastSeen || lastResolved === undefined) {
+      lastResolved = resolveScenario(current);
+      lastSeen = current;
+    }
+    return lastResolved;
+  };
   // Serialising 100k devices takes tens of milliseconds: do it once per account.
   const bodies = new Map<MockAccount, string>();
   const bodyOf = (account: MockAccount): string => {
@@ -156,41 +221,83 @@ export function createKooDriveHandlers(options: KooDriveHandlersOptions = {}): H
     }
     return body;
   };
+  // toUTCString() once per second of the clock, not once per request.
+  let dateSecond = Number.NaN;
+  let dateText = '';
+  const dateOf = (nowMs: number): string => {
+    const second = Math.floor(nowMs / 1000);
+    if (second !== dateSecond) {
+      dateSecond = second;
+      dateText = new Date(nowMs).toUTCString();
+    }
+    return dateText;
+  };
 
+  const answer = (request: MockRequest, scenario: ResolvedScenario): MockAnswer => {
+    const nowMs = now().getTime();
+    const date = dateOf(nowMs);
+    switch (scenario.name) {
+      case 'unauthorized':
+        return errorAnswer('scenarioUnauthorized', date);
+      case 'server-error':
+        return errorAnswer('serverError', date);
+      case 'unavailable':
+        return errorAnswer('unavailable', date, { 'Retry-After': String(scenario.retryAfterSeconds) });
+      case 'rate-limited':
+        return errorAnswer('rateLimited', date, { 'Retry-After': String(scenario.retryAfterSeconds) });
+      default:
+        break;
+    }
+
+    const check = checkRequest(request.headers, accountsByToken, nowMs);
+    if (!check.ok) return errorAnswer(check.reason, date);
+
+    switch (scenario.name) {
+      case 'empty':
+        return jsonAnswer(200, EMPTY_BODY, date);
+      case 'envelope-error':
+        return errorAnswer('envelopeError', date);
+      case 'malformed':
+        return jsonAnswer(200, truncateBody(bodyOf(check.account)), date);
+      default:
+        return jsonAnswer(200, bodyOf(check.account), date);
+    }
+  };
+
+  return (request) => {
+    if (!isDevicesPath(request.pathname)) return undefined;
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      return errorAnswer('methodNotAllowed', dateOf(now().getTime()), { Allow: ALLOWED_METHODS });
+    }
+    const scenario = currentScenario();
+    if (scenario.name === 'slow' && scenario.delayMs > 0) {
+      return sleep(scenario.delayMs).then(() => answer(request, scenario));
+    }
+    return answer(request, scenario);
+  };
+}
+
+/**
+ * Matches the endpoint's path after any origin and prefix, case-sensitively and without a trailing slash (msw
+ * matches a RegExp against the URL without its query and hash).
+ */
+const DEVICES_URL_PATTERN = new RegExp(`^[a-z][a-z0-9+.-]*://[^/]+(?:/[^?#]*)?${KOODRIVE_DEVICES_PATH}$`);
+
+/**
+ * msw 2 handlers for `<any origin and prefix>/koodrive/ose/v1/backup/device` that behave like KooDrive (see
+ * {@link createKooDriveResponder}): `GET` and `HEAD` answered, every other method 405 with `Allow: GET, HEAD`.
+ */
+export function createKooDriveHandlers(options: KooDriveHandlersOptions = {}): HttpHandler[] {
+  const respond = createKooDriveResponder(options);
   return [
-    http.get(`*${KOODRIVE_DEVICES_PATH}`, async ({ request }) => {
-      const scenario = currentScenario();
-      if (scenario.name === 'slow' && scenario.delayMs > 0) await delay(scenario.delayMs);
-      const nowMs = now().getTime();
-      const date = new Date(nowMs).toUTCString();
-
-      switch (scenario.name) {
-        case 'unauthorized':
-          return errorResponse('scenarioUnauthorized', date);
-        case 'server-error':
-          return errorResponse('serverError', date);
-        case 'unavailable':
-          return errorResponse('unavailable', date, { 'Retry-After': String(scenario.retryAfterSeconds) });
-        default:
-          break;
-      }
-
-      const check = checkRequest(request.headers, accountsByToken, nowMs);
-      if (!check.ok) return errorResponse(check.reason, date);
-
-      switch (scenario.name) {
-        case 'empty':
-          return jsonResponse(200, EMPTY_BODY, date);
-        case 'envelope-error':
-          return errorResponse('envelopeError', date);
-        case 'malformed':
-          return jsonResponse(200, truncateBody(bodyOf(check.account)), date);
-        default:
-          return jsonResponse(200, bodyOf(check.account), date);
-      }
+    http.all(DEVICES_URL_PATTERN, async ({ request }) => {
+      const answer = await respond({
+        method: request.method,
+        pathname: new URL(request.url).pathname,
+        headers: request.headers,
+      });
+      if (answer === undefined) return undefined;
+      return new HttpResponse(answer.body, { status: answer.status, headers: answer.headers });
     }),
   ];
 }
-
-/** `createKooDriveHandlers()` with the defaults: the default accounts, the real clock, `normal`. */
-export const handlers: HttpHandler[] = createKooDriveHandlers();

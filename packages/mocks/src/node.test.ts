@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { demoAccount, referenceDevices } from './fixtures.js';
-import { createKooDriveServer, server } from './node.js';
+import { createKooDriveServer } from './node.js';
 import { createScenarioController } from './scenarios.js';
 import { fixedNow, validHeaders } from './testing/call.js';
 
@@ -35,9 +35,16 @@ describe('createKooDriveServer (msw setupServer)', () => {
   });
 });
 
-describe('server', () => {
-  it('is a ready setupServer with the default handlers', () => {
-    expect(server.listHandlers()).toHaveLength(1);
-    expect(typeof server.listen).toBe('function');
+describe('the node entry', () => {
+  it('exports factories only: no server is built at import (as msw itself exports setupServer)', async () => {
+    const entry = await import('./node.js');
+    expect(Object.keys(entry).sort()).toEqual([
+      'DEFAULT_MOCK_SERVER_HOST',
+      'DEFAULT_MOCK_SERVER_PORT',
+      'SCENARIO_CONTROL_PATH',
+      'createKooDriveServer',
+      'startKooDriveMockServer',
+    ]);
+    expect(createKooDriveServer().listHandlers()).toHaveLength(1);
   });
 });

@@ -14,6 +14,3 @@ export {
 export function createKooDriveServer(options: KooDriveHandlersOptions = {}): SetupServer {
   return setupServer(...createKooDriveHandlers(options));
 }
-
-/** A server with the default handlers (default accounts, real clock, `normal`); not listening until `listen()`. */
-export const server: SetupServer = createKooDriveServer();

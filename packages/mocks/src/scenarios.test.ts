@@ -10,7 +10,7 @@ import {
 } from './scenarios.js';
 
 describe('scenarios', () => {
-  it('are the eight names of the issue, each described once', () => {
+  it('are the nine names (the eight of the first issue and rate-limited), each described once', () => {
     expect(scenarioNames).toEqual([
       'normal',
       'empty',
@@ -18,6 +18,7 @@ describe('scenarios', () => {
       'unauthorized',
       'server-error',
       'unavailable',
+      'rate-limited',
       'slow',
       'malformed',
     ]);
@@ -62,6 +63,19 @@ describe('createScenarioController', () => {
     const controller = createScenarioController('empty');
     expect(() => controller.set('nope' as never)).toThrow(TypeError);
     expect(controller.current).toBe('empty');
+  });
+
+  it('tells subscribers every switch and reset, with the new scenario, until they unsubscribe', () => {
+    const controller = createScenarioController('empty');
+    const seen: unknown[] = [];
+    const { subscribe } = controller; // usable unbound, as useSyncExternalStore calls it
+    const unsubscribe = subscribe((scenario) => seen.push(scenario));
+    controller.set({ name: 'slow', delayMs: 5 });
+    expect(() => controller.set('chaos' as never)).toThrow(TypeError);
+    controller.reset();
+    unsubscribe();
+    controller.set('normal');
+    expect(seen).toEqual([{ name: 'slow', delayMs: 5 }, 'empty']);
   });
 
   it('refuses an unknown initial scenario', () => {

@@ -9,13 +9,17 @@ export const scenarioNames = [
   'unauthorized',
   'server-error',
   'unavailable',
+  'rate-limited',
   'slow',
   'malformed',
 ] as const;
 
 export type ScenarioName = (typeof scenarioNames)[number];
 
-/** A scenario by name, or with its knobs: `slow` takes `delayMs`, `unavailable` takes `retryAfterSeconds`. */
+/**
+ * A scenario by name, or with its knobs: `slow` takes `delayMs`, `unavailable` and `rate-limited` take
+ * `retryAfterSeconds`.
+ */
 export type Scenario = ScenarioName | { name: ScenarioName; delayMs?: number; retryAfterSeconds?: number };
 
 /** What each scenario answers, for switchers and documentation. */
@@ -26,6 +30,7 @@ export const scenarioDescriptions: Readonly<Record<ScenarioName, string>> = {
   unauthorized: '401 for every request, as if the token had been revoked',
   'server-error': '500 for every request',
   unavailable: '503 with `Retry-After` for every request',
+  'rate-limited': '429 with `Retry-After` for every request, as a gateway that rate-limits the caller',
   slow: 'like `normal`, after a delay (`delayMs`, default 2000 ms)',
   malformed: '200 whose body is a truncated prefix of the normal JSON body (after every request check)',
 };
@@ -34,7 +39,7 @@ export const scenarioDescriptions: Readonly<Record<ScenarioName, string>> = {
 export const DEFAULT_SLOW_DELAY_MS = 2000;
 /** Largest `delayMs` (a timer cannot wait longer). */
 export const MAX_DELAY_MS = 2_147_483_647;
-/** Default `Retry-After` of the `unavailable` scenario. */
+/** Default `Retry-After` of the `unavailable` and `rate-limited` scenarios. */
 export const DEFAULT_RETRY_AFTER_SECONDS = 2;
 
 export interface ResolvedScenario {
@@ -74,22 +79,39 @@ export interface ScenarioController {
   set(scenario: Scenario): void;
   /** Back to the scenario the controller was created with. */
   reset(): void;
+  /**
+   * Calls `listener` with the new scenario after every `set()` and `reset()` (a switcher UI, a log); returns the
+   * function that unsubscribes it. Usable unbound, e.g. as `useSyncExternalStore(controller.subscribe, ...)`.
+   */
+  subscribe(listener: (scenario: Scenario) => void): () => void;
 }
 
-/** Lets a test or the app switch the handlers' scenario at run time. */
+/** Lets a test or the app switch the handlers' scenario at run time, and observe each switch. */
 export function createScenarioController(initial: Scenario = 'normal'): ScenarioController {
   resolveScenario(initial);
   let current: Scenario = initial;
+  const listeners = new Set<(scenario: Scenario) => void>();
+  const change = (next: Scenario) => {
+    current = next;
+    for (const listener of [...listeners]) listener(next);
+  };
   return {
     get current() {
       return current;
     },
     set(scenario) {
       resolveScenario(scenario);
-      current = scenario;
+      change(scenario);
     },
     reset() {
-      current = initial;
+      change(initial);
+    },
+    subscribe(listener) {
+      const entry = (scenario: Scenario) => listener(scenario);
+      listeners.add(entry);
+      return () => {
+        listeners.delete(entry);
+      };
     },
   };
 }

@@ -30,8 +30,11 @@ export interface SpecValidator {
 
 const SPEC_ID = 'koodrive-device.yaml';
 
-/** `Bearer <token>`: the scheme in any case, one space, a token without whitespace (defect 3 of the page). */
-const BEARER_CREDENTIALS = /^bearer \S+$/i;
+/**
+ * `Bearer <token>`: the scheme in any case, one or more spaces (RFC 6750: `"Bearer" 1*SP b64token`), a token
+ * without whitespace (defect 3 of the page).
+ */
+const BEARER_CREDENTIALS = /^bearer +\S+$/i;
 
 function describe(errors: ErrorObject[] | null | undefined): string[] {
   return (errors ?? []).map((error) => `${error.instancePath || '(root)'} ${error.message ?? 'is invalid'}`);

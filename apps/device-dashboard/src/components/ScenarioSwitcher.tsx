@@ -10,6 +10,7 @@ export const scenarioCaptions: Readonly<Record<ScenarioName, string>> = {
   unauthorized: 'HTTP 401: the access token has expired or was revoked.',
   'server-error': 'HTTP 500: an internal error on the server.',
   unavailable: 'HTTP 503 with Retry-After: the client retries twice, then gives up.',
+  'rate-limited': 'HTTP 429 with Retry-After: rate limited; the client retries twice, then gives up.',
   slow: 'The normal answer after 1.5 s, to show the loading state.',
   malformed: 'HTTP 200 with a truncated JSON body.',
 };

@@ -20,11 +20,13 @@ export async function call(
   handlers: HttpHandler[],
   headers: HeaderPairs | Record<string, string>,
   url = DEVICES_URL,
+  method = 'GET',
 ): Promise<Answer> {
   const init = new Headers();
   for (const [name, value] of Array.isArray(headers) ? headers : Object.entries(headers)) init.append(name, value);
-  const response = await getResponse(handlers, new Request(url, { headers: init }));
-  if (response === undefined) throw new Error(`no handler answered ${url}`);
+  const body = method === 'GET' || method === 'HEAD' ? null : '{}';
+  const response = await getResponse(handlers, new Request(url, { method, headers: init, body }));
+  if (response === undefined) throw new Error(`no handler answered ${method} ${url}`);
   return { status: response.status, headers: response.headers, text: await response.text() };
 }
 
