@@ -266,6 +266,13 @@ describe('startKooDriveMockServer over real HTTP on loopback', () => {
     expect(reply).toContain('"code":431001');
   });
 
+  it('leaves idle keep-alive connections to the client to close (no Keep-Alive timeout of its own)', async () => {
+    const response = await fetch(devicesUrl, { headers: validHeaders(demoAccount) });
+    await response.arrayBuffer();
+    expect(response.headers.get('connection')).toBe('keep-alive');
+    expect(response.headers.get('keep-alive')).toBeNull();
+  });
+
   it('answers 4000 requests at 64 concurrent, none lost (throughput is measured by npm run bench)', async () => {
     const total = 4000;
     const concurrency = 64;

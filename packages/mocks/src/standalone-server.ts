@@ -346,6 +346,10 @@ export async function startKooDriveMockServer(options: KooDriveMockServerOptions
       fail(res, error);
     }
   });
+  // Never close an idle keep-alive connection from this side (node's default is after 5 s): a client reusing it
+  // just as the server closes it gets a reset, which on a busy machine (slow timers on both sides) loses
+  // requests. The client closes idle connections itself; close() ends them all.
+  server.keepAliveTimeout = 0;
   // Requests node:http cannot parse (garbage, headers over its 16 KiB limit) still get an envelope.
   server.on('clientError', (error: Error & { code?: string }, socket: Socket) => {
     if (!socket.writable) {
