@@ -108,7 +108,14 @@ describe('device dashboard in Chromium (demo mode, built app)', () => {
     const { page } = await open();
     await deviceRow(page, 'Magic v3').waitFor();
     const switcher = page.getByRole('combobox', { name: 'Mock scenario' });
-    const errorStates = new Set(['envelope-error', 'unauthorized', 'server-error', 'unavailable', 'malformed']);
+    const errorStates = new Set([
+      'envelope-error',
+      'unauthorized',
+      'server-error',
+      'unavailable',
+      'rate-limited',
+      'malformed',
+    ]);
     for (const name of scenarioNames) {
       await switcher.selectOption(name);
       if (name === 'slow') {
@@ -124,7 +131,7 @@ describe('device dashboard in Chromium (demo mode, built app)', () => {
         await deviceRow(page, 'Magic-v5').waitFor();
       }
     }
-    expect(scenarioNames.length).toBe(8);
+    expect(scenarioNames.length).toBe(9);
   });
 
   it('copies a device ID to the clipboard with one click', async () => {
