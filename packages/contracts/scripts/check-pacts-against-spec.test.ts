@@ -16,5 +16,5 @@ describe('npm run test:pacts-vs-spec -- <path>', () => {
     expect(outcome.code).toBe(2);
     expect(outcome.stderr).toContain(`test:pacts-vs-spec: ${missing} does not exist`);
     expect(outcome.stderr).not.toContain('run the consumer tests first');
-  }, 120_000);
+  });
 });

@@ -26,7 +26,7 @@ beforeAll(async () => {
     }
   };
   await Promise.all([worker(), worker()]);
-}, 120_000);
+});
 
 function comparison(name: string): SpecComparison {
   const found = comparisons.get(name);
