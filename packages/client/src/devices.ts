@@ -1,9 +1,9 @@
-import { BodyTooLargeError, parseJson, readBoundedText } from './body.js';
+import { parseJson } from './body.js';
 import { KooDriveError, redact } from './errors.js';
 import { nonCanonicalDateTimeCount, reviveDates } from './formats.js';
 import { ListBoundDevicesResponseFromJSON } from './generated/index.js';
 import type { BoundDevice } from './model.js';
-import { type AttemptState, tooLarge, transportError } from './transport.js';
+import { type AttemptState, readBody } from './transport.js';
 import { describeSchemaError, validators } from './validation.js';
 
 function invalid(status: number, field: string, problem: string, cause?: unknown): KooDriveError {
@@ -29,13 +29,7 @@ export async function readDevices(
   maxResponseBytes: number,
 ): Promise<BoundDevice[]> {
   const { status } = response;
-  let text: string;
-  try {
-    text = await readBoundedText(response, maxResponseBytes);
-  } catch (error) {
-    if (error instanceof BodyTooLargeError) throw tooLarge(status, error);
-    throw transportError(state, error, status);
-  }
+  const text = await readBody(response, state, maxResponseBytes);
   let body: unknown;
   try {
     body = parseJson(text);

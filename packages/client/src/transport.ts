@@ -41,7 +41,7 @@ function sentToken(init: RequestInit): string | undefined {
 }
 
 /** The `invalid-response` for a body past `maxResponseBytes` (the attempt is over: not retried). */
-export function tooLarge(status: number, error: BodyTooLargeError): KooDriveError {
+function tooLarge(status: number, error: BodyTooLargeError): KooDriveError {
   return new KooDriveError('invalid-response', `Invalid response from KooDrive: body ${error.message}`, {
     status,
     field: 'body',
@@ -68,16 +68,23 @@ export function transportError(state: AttemptState, error: unknown, status?: num
   });
 }
 
+/**
+ * A response body as text, bounded by `maxBytes`; every failure is the attempt's KooDriveError: past the bound
+ * `invalid-response` (field `body`), a cut-off body `network`, `timeout` or `aborted`.
+ */
+export async function readBody(response: Response, state: AttemptState, maxBytes: number): Promise<string> {
+  try {
+    return await readBoundedText(response, maxBytes);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw tooLarge(response.status, error);
+    throw transportError(state, error, response.status);
+  }
+}
+
 /** The `http` error for a non-2xx answer, with the envelope's `code` and `msg` when the body is the envelope. */
 async function httpError(response: Response, state: AttemptState, settings: TransportSettings, serverDate?: number) {
   const { status } = response;
-  let text: string;
-  try {
-    text = await readBoundedText(response, settings.maxResponseBytes);
-  } catch (error) {
-    if (error instanceof BodyTooLargeError) return tooLarge(status, error);
-    throw transportError(state, error, status);
-  }
+  const text = await readBody(response, state, settings.maxResponseBytes);
   const details: { status: number; code?: number; msg?: string; retryAfterMs?: number } = { status };
   let message = `KooDrive answered HTTP ${status}`;
   let body: unknown;
