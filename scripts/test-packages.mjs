@@ -1,14 +1,19 @@
-// npm run test:packages — the published packages as another team gets them from a registry. Packs
-// @koodrive-device/client, /mocks and /contracts (from their built dist/), installs only those tarballs into a
-// scratch project in the system temp folder (outside this repository, so nothing resolves into the monorepo),
-// with its own older msw 2.x, its own Pact and TypeScript, and there:
-//   1. imports and requires every entry point (Node >= 20.19 requires ESM through the exports map);
-//   2. typechecks consumer files with TypeScript strict, module nodenext, skipLibCheck false;
-//   3. runs the compiled consumer: its own msw setupServer with the mocks' handlers intercepts a client call;
-//      the mock server bin from the tarball lists the demo devices; a pact written for a new consumer name with
-//      the contracts helpers is checked against the spec shipped in contracts and verified against the mock
-//      server with the exported helper.
-// The scratch project's npm install uses the npm registry (and the local npm cache first). Exit 0 on success.
+// npm run test:packages — the published packages as another team gets them. Packs @koodrive-device/client, /mocks
+// and /contracts (from their built dist/), then, in scratch projects in the system temp folder (outside this
+// repository, so nothing resolves into the monorepo), installs them as teams do, install scripts on:
+//   A. a plain `npm install` of the three tarballs; every entry point imports;
+//   B. a real npm registry (Verdaccio) started on loopback, its storage and config in the temp folder; the
+//      repository's release command (`npm run release`: changesets' publish) publishes the three packages to it,
+//      with an npm config that reaches no other registry; then a project with its own older msw 2.x, Pact and
+//      TypeScript runs a plain `npm install @koodrive-device/client @koodrive-device/mocks
+//      @koodrive-device/contracts` from that registry, and there:
+//      1. imports and requires every entry point (Node >= 20.19 requires ESM through the exports map);
+//      2. typechecks consumer files with TypeScript strict, module nodenext, skipLibCheck false;
+//      3. runs the compiled consumer: its own msw setupServer with the mocks' handlers intercepts a client call;
+//         the mock server bin lists the demo devices; a pact written for a new consumer name with the contracts
+//         helpers is checked against the spec shipped in contracts and verified against the mock server.
+// The registry is stopped by PID. Packages outside the scope come from the machine's npm registry (and its
+// cache). Exit 0 on success.
 import { execFileSync } from 'node:child_process';
 import {
   cpSync,
@@ -23,6 +28,9 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { publishToLocalRegistry } from './local-registry/publish.mjs';
+import { SCOPE, startLocalRegistry } from './local-registry/start.mjs';
+import { installAsATeam } from './team-install.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const PACKAGES = ['@koodrive-device/client', '@koodrive-device/mocks', '@koodrive-device/contracts'];
@@ -33,7 +41,7 @@ const keep = process.argv.includes('--keep');
 const started = Date.now();
 const step = (text) => console.log(`\n── ${text} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 const run = (command, args, cwd) => execFileSync(command, args, { cwd, stdio: 'inherit', env: scratchEnv });
-const npm = (args, cwd) => run('npm', args, cwd);
+const describeScripts = (ran) => ran.map(({ name, events }) => `${name} (${events.join(', ')})`).join(', ') || 'none';
 
 if (!process.features.require_module) {
   console.error(`test:packages needs Node >= 20.19 (require() of ESM); this is ${process.version}.`);
@@ -48,6 +56,7 @@ const scratchEnv = Object.fromEntries(
 );
 Object.assign(scratchEnv, { PACT_DO_NOT_TRACK: 'true', npm_config_audit: 'false', npm_config_fund: 'false' });
 
+let registry;
 try {
   step(`packing ${PACKAGES.join(', ')}`);
   const tarballs = join(scratch, 'tarballs');
@@ -74,18 +83,42 @@ try {
       }
     }
   }
-  const tarball = (name) => `file:./tarballs/${packed.find((p) => p.name === name).filename}`;
 
-  step(`installing the tarballs into ${scratch} (msw ${CONSUMER_MSW}, its own Pact and TypeScript)`);
+  step('A. a plain npm install of the three tarballs, install scripts on');
+  const fromTarballs = join(scratch, 'from-tarballs');
+  cpSync(join(repoRoot, 'scripts/test-packages'), fromTarballs, { recursive: true });
+  const tarballArgs = packed.map(({ filename }) => join(tarballs, filename));
+  const ranA = installAsATeam(fromTarballs, [...tarballArgs, `msw@${CONSUMER_MSW}`], scratchEnv);
+  console.log(`  installed; install scripts that ran: ${describeScripts(ranA)}`);
+  run(process.execPath, ['entries.mjs'], fromTarballs);
+
+  step('B. a registry on loopback (Verdaccio), its storage and config in the temp folder');
+  registry = await startLocalRegistry(join(scratch, 'registry'));
+  console.log(`  ${registry.url} (PID ${registry.pid})`);
+
+  step('npm run release (changesets publish) to that registry, and no other');
+  publishToLocalRegistry({ repoRoot, registry, dir: scratch, packed });
+
+  step(`npm install ${PACKAGES.join(' ')} from the registry (msw ${CONSUMER_MSW}, its own Pact and TypeScript)`);
   const project = join(scratch, 'consumer');
   cpSync(join(repoRoot, 'scripts/test-packages'), project, { recursive: true });
-  cpSync(tarballs, join(project, 'tarballs'), { recursive: true });
+  writeFileSync(join(project, '.npmrc'), `${SCOPE}:registry=${registry.url}\n`);
   const manifest = JSON.parse(readFileSync(join(project, 'package.json'), 'utf8'));
-  for (const name of PACKAGES) manifest.dependencies[name] = tarball(name);
   manifest.dependencies.msw = CONSUMER_MSW;
   writeFileSync(join(project, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  // No install scripts (npm 11 may hold them back anyway): nothing here may rely on one.
-  npm(['install', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], project);
+  const ranB = installAsATeam(project, PACKAGES, {
+    ...scratchEnv,
+    npm_config_omit_lockfile_registry_resolved: 'false',
+  });
+  console.log(`  installed; install scripts that ran: ${describeScripts(ranB)}`);
+  const lock = JSON.parse(readFileSync(join(project, 'package-lock.json'), 'utf8'));
+  for (const name of PACKAGES) {
+    const { version, resolved } = lock.packages[`node_modules/${name}`] ?? {};
+    if (!String(resolved).startsWith(registry.url)) throw new Error(`${name} was installed from ${resolved}`);
+    if (version !== versions[name]) throw new Error(`${name} ${version} was installed, not ${versions[name]}`);
+    const range = JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')).dependencies[name];
+    console.log(`  ${name}@${version} from ${resolved} (saved as ${range})`);
+  }
   const installed = (name) => JSON.parse(readFileSync(join(project, 'node_modules', name, 'package.json'), 'utf8'));
   const msw = installed('msw').version;
   if (msw !== CONSUMER_MSW) throw new Error(`the consumer got msw ${msw}, not ${CONSUMER_MSW}`);
@@ -129,6 +162,7 @@ try {
   console.error(`\ntest:packages failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   process.exitCode = 1;
 } finally {
+  await registry?.stop();
   if (keep) console.log(`(kept ${scratch})`);
   else rmSync(scratch, { recursive: true, force: true });
 }
