@@ -8,15 +8,34 @@ function device(document) {
   return document.components.schemas.BoundDeviceEntity;
 }
 
+/**
+ * The fields the additive variant may add, in this order: it takes the first one the spec does not have yet, so
+ * the variant stays an addition when the real spec gains one of them (deviceModel is the likeliest next field).
+ */
+export const ADDITIVE_CANDIDATES = [
+  { name: 'deviceModel', example: 'MGI-AN00' },
+  { name: 'deviceBrand', example: 'HONOR' },
+  { name: 'firmwareVersion', example: 'MagicOS 9.0.0.148' },
+];
+
+/** The candidate field the additive variant adds to `document` (a parsed spec). */
+export function additiveField(document) {
+  const taken = new Set(Object.keys(device(document).properties));
+  const field = ADDITIVE_CANDIDATES.find((candidate) => !taken.has(candidate.name));
+  if (field === undefined) throw new Error('The spec already has every candidate field of the additive variant');
+  return field;
+}
+
 /** The variants, by folder name: what they change, and the change itself (on the parsed spec). */
 export const regenerationVariants = {
   'additive-optional-field': {
-    change: 'BoundDeviceEntity gains an optional string deviceModel (with an example)',
+    change: 'BoundDeviceEntity gains an optional string field it does not have yet (with an example)',
     apply(document) {
-      device(document).properties.deviceModel = {
+      const { name, example } = additiveField(document);
+      device(document).properties[name] = {
         type: 'string',
-        description: 'Device model (a made-up addition for the regeneration test).',
-        example: 'MGI-AN00',
+        description: 'A made-up addition for the regeneration test.',
+        example,
       };
     },
   },

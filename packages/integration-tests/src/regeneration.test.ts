@@ -10,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 
 const run = promisify(execFile);
 const repo = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
@@ -18,6 +19,28 @@ const tsc = join(repo, 'node_modules', 'typescript', 'bin', 'tsc');
 /** The packages whose callers are checked, copied into the scratch workspace; the rest are linked as they are. */
 const COPIED = ['packages/client', 'packages/mocks', 'packages/contracts', 'apps/device-dashboard'];
 const SKIPPED = new Set(['node_modules', 'dist', '.turbo', '.cache']);
+
+type DeviceSchema = { properties: Record<string, { example?: unknown }> };
+const deviceSchemaOf = (specFile: string): DeviceSchema =>
+  (parseYaml(readFileSync(specFile, 'utf8')) as { components: { schemas: { BoundDeviceEntity: DeviceSchema } } })
+    .components.schemas.BoundDeviceEntity;
+
+/**
+ * The field the additive variant added: the one its spec has and today's spec does not (the variant takes the
+ * first candidate field the spec lacks, so this keeps working when the real spec gains deviceModel), with the
+ * example it was given.
+ */
+function addedField(): { name: string; example: string } {
+  const today = deviceSchemaOf(join(repo, 'openapi', 'koodrive-device.yaml')).properties;
+  const variant = deviceSchemaOf(join(fixtures, 'additive-optional-field', 'koodrive-device.yaml')).properties;
+  const added = Object.keys(variant).filter((name) => !(name in today));
+  if (added.length !== 1) {
+    throw new Error(`the additive variant should add exactly one field to today's spec, not [${added.join(', ')}]`);
+  }
+  const name = added[0] as string;
+  return { name, example: String(variant[name]?.example) };
+}
+const { name: added, example } = addedField();
 
 /** A scratch workspace: the copied packages with `variant`'s generated client, everything else linked. */
 function scratchWorkspace(variant: string): string {
@@ -79,7 +102,7 @@ afterAll(() => {
   for (const root of roots) rmSync(root, { recursive: true, force: true });
 });
 
-describe('an optional field added to BoundDeviceEntity (deviceModel), regenerated, nothing edited by hand', () => {
+describe(`an optional field added to BoundDeviceEntity (${added}), regenerated, nothing edited by hand`, () => {
   let root: string;
   beforeAll(async () => {
     root = scratchWorkspace('additive-optional-field');
@@ -87,11 +110,11 @@ describe('an optional field added to BoundDeviceEntity (deviceModel), regenerate
     expect(await build(root)).toEqual({});
   });
 
-  it("reaches BoundDevice's type: a caller reading device.deviceModel type-checks, and so do all packages", async () => {
+  it(`reaches BoundDevice's type: a caller reading device.${added} type-checks, and so do all packages`, async () => {
     writeFileSync(
       join(root, 'apps', 'device-dashboard', 'src', 'reads-device-model.ts'),
       "import type { BoundDevice } from '@koodrive-device/client';\n" +
-        'export const modelOf = (device: BoundDevice): string | undefined => device.deviceModel;\n',
+        `export const addedOf = (device: BoundDevice): string | undefined => device.${added};\n`,
     );
     for (const project of ['packages/client/tsconfig.json', 'packages/mocks/tsconfig.json']) {
       const result = await typecheck(root, project.includes('client') ? '-b' : '-p', project);
@@ -114,7 +137,7 @@ describe('an optional field added to BoundDeviceEntity (deviceModel), regenerate
     const account = {
       accessToken: 'regen-token',
       userId: 'regen-user',
-      devices: [{ ...first, deviceModel: 'MGI-AN00' }, ...others],
+      devices: [{ ...first, [added]: example }, ...others],
     };
     const server = setupServer(...mocks.createKooDriveHandlers({ accounts: [account] }));
     server.listen({ onUnhandledRequest: 'error' });
@@ -122,9 +145,9 @@ describe('an optional field added to BoundDeviceEntity (deviceModel), regenerate
       const devices = await client
         .createKooDriveClient({ baseUrl: 'https://regen.test', accessToken: 'regen-token', userId: 'regen-user' })
         .listBoundDevices();
-      expect(devices[0]).toMatchObject({ deviceId: first.deviceId, deviceModel: 'MGI-AN00' });
+      expect(devices[0]).toMatchObject({ deviceId: first.deviceId, [added]: example });
       expect(devices[0]?.createTime).toBeInstanceOf(Date);
-      expect(JSON.parse(JSON.stringify(devices[0]))).toEqual({ ...first, deviceModel: 'MGI-AN00' });
+      expect(JSON.parse(JSON.stringify(devices[0]))).toEqual({ ...first, [added]: example });
     } finally {
       server.close();
     }
@@ -133,19 +156,19 @@ describe('an optional field added to BoundDeviceEntity (deviceModel), regenerate
   it('is matched in a pact: the contracts give the new field a matcher and an example from the spec', async () => {
     type Contracts = typeof import('@koodrive-device/contracts');
     const contracts: Contracts = await import(pathToFileURL(join(root, 'packages/contracts/dist/index.js')).href);
-    expect(contracts.exampleBoundDevice).toMatchObject({ deviceModel: 'MGI-AN00' });
-    expect((contracts.boundDeviceEntity() as Record<string, unknown>).deviceModel).toEqual({
+    expect(contracts.exampleBoundDevice).toMatchObject({ [added]: example });
+    expect((contracts.boundDeviceEntity() as Record<string, unknown>)[added]).toEqual({
       'pact:matcher:type': 'type',
-      value: 'MGI-AN00',
+      value: example,
     });
   });
 
   it('is not in the committed client: the fixture really differs from today', () => {
     // Guards the test itself: if the variant stopped changing anything, the checks above would prove nothing.
     const model = 'models/BoundDeviceEntity.ts';
-    expect(readFileSync(join(repo, 'packages/client/src/generated', model), 'utf8')).not.toContain('deviceModel');
+    expect(readFileSync(join(repo, 'packages/client/src/generated', model), 'utf8')).not.toContain(`${added}?:`);
     expect(readFileSync(join(fixtures, 'additive-optional-field/generated', model), 'utf8')).toContain(
-      'deviceModel?: string;',
+      `${added}?: string;`,
     );
   });
 });
