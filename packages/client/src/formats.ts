@@ -1,26 +1,66 @@
 import type { SchemaFormats } from './generated/validators.js';
 
 // RFC 3339 date-time, judged exactly as the spec validator (ajv-formats, `format: date-time`, full mode)
-// judges it, so the client never accepts what the spec rejects or the other way round.
+// judges it, so the client never accepts what the spec rejects or the other way round. One function,
+// `parseDateTime`, both judges a date-time (the validators' format) and gives its instant (the transformer in
+// `devices.ts`): no state between the two.
 
 const DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
 const TIME = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(?:z|([+-])(\d\d)(?::?(\d\d))?)$/i;
 const SEPARATOR = /t|\s/i;
 const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/**
- * The common case, the reference's own shape (`2025-09-15T06:14:48.630Z`), checked by one regex with
- * the field ranges in it. Days 29-31 still go through {@link parseDateTime} for the month's length.
- */
-const CANONICAL = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+/** The decimal number in `text` from `at`, `count` digits long, or -1 when one of them is not a digit. */
+function digits(text: string, at: number, count: number): number {
+  let value = 0;
+  for (let index = at; index < at + count; index++) {
+    const digit = text.charCodeAt(index) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
 
-/** True when `new Date(text)` gives the right time and no further check is needed. */
-export function isCanonicalDateTime(text: string): boolean {
-  return CANONICAL.test(text);
+/**
+ * The common case, the reference's own shape (`2025-09-15T06:14:48.630Z`), read character by character: its
+ * instant, or NaN when the text is not in that shape with every field in range. Days 29-31 (the month's length)
+ * and years 0-99 (`Date.UTC` maps them to 1900-1999) are left to the general parser.
+ */
+function canonicalInstant(text: string): number {
+  if (
+    text.length !== 24 ||
+    text.charCodeAt(4) !== 45 || // -
+    text.charCodeAt(7) !== 45 ||
+    text.charCodeAt(10) !== 84 || // T
+    text.charCodeAt(13) !== 58 || // :
+    text.charCodeAt(16) !== 58 ||
+    text.charCodeAt(19) !== 46 || // .
+    text.charCodeAt(23) !== 90 // Z
+  ) {
+    return Number.NaN;
+  }
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  const second = digits(text, 17, 2);
+  const millis = digits(text, 20, 3);
+  if ((hour | minute | second | millis) < 0 || year < 100 || month < 1 || month > 12 || day < 1 || day > 28) {
+    return Number.NaN;
+  }
+  if (hour > 23 || minute > 59 || second > 59) return Number.NaN;
+  return Date.UTC(year, month - 1, day, hour, minute, second, millis);
 }
 
 /** Milliseconds since the epoch for an RFC 3339 date-time, or NaN when the spec would reject it. */
 export function parseDateTime(text: string): number {
+  const canonical = canonicalInstant(text);
+  return Number.isNaN(canonical) ? parseAnyDateTime(text) : canonical;
+}
+
+/** Every RFC 3339 shape: lower-case `t`/`z`, a space separator, offsets, any fraction, a leap second. */
+function parseAnyDateTime(text: string): number {
   const parts = text.split(SEPARATOR);
   if (parts.length !== 2) return Number.NaN;
   const date = DATE.exec(parts[0] as string);
@@ -56,52 +96,14 @@ export function parseDateTime(text: string): number {
   return result.getTime() - sign * (tzHour * 60 + tzMinute) * 60_000;
 }
 
-let nonCanonicalDateTimes = 0;
-
-/**
- * How many valid date-times not in the canonical `2025-09-15T06:14:48.630Z` shape the validators have seen. The
- * generated models read date-times with `new Date(text)`, which is right for that shape only; when this count
- * moved during a validation, {@link reviveDates} gives the other RFC 3339 shapes their exact instant.
- */
-export function nonCanonicalDateTimeCount(): number {
-  return nonCanonicalDateTimes;
-}
-
-/**
- * Gives every `Date` the generated model built from a JSON string the instant RFC 3339 says that string denotes
- * (`new Date` misreads lower-case `t`/`z`, a space separator, `-0330` offsets and leap seconds). Walks the model
- * and its JSON source side by side, so it needs no list of date fields.
- */
-export function reviveDates(model: unknown, source: unknown): void {
-  if (typeof model !== 'object' || model === null || typeof source !== 'object' || source === null) return;
-  const target = model as Record<string, unknown>;
-  const from = source as Record<string, unknown>;
-  for (const key of Object.keys(target)) {
-    const value = target[key];
-    const text = from[key];
-    if (value instanceof Date) {
-      if (typeof text === 'string' && !isCanonicalDateTime(text)) target[key] = new Date(parseDateTime(text));
-    } else {
-      reviveDates(value, text);
-    }
-  }
-}
-
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
 
 /**
  * The formats the spec uses, in the shape ajv-formats defines them, for the generated validators
- * (`src/generated/validators.ts` names them; `npm run generate` fails on a format missing here).
+ * (`src/generated/validators.ts` names them; `npm run generate` fails on a format missing here). Pure functions.
  */
 export const formats: SchemaFormats = {
-  'date-time': {
-    validate(text: string): boolean {
-      if (isCanonicalDateTime(text)) return true;
-      if (Number.isNaN(parseDateTime(text))) return false;
-      nonCanonicalDateTimes++;
-      return true;
-    },
-  },
+  'date-time': { validate: (text: string) => !Number.isNaN(parseDateTime(text)) },
   int32: { validate: (value: number) => Number.isInteger(value) && value >= INT32_MIN && value <= INT32_MAX },
 };
