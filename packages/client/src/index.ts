@@ -21,5 +21,6 @@ export {
   type KooDriveNetworkError,
   type KooDriveTimeoutError,
 } from './errors.js';
+export { BEARER_TOKEN, BEARER_TOKEN_CHARS, KOODRIVE_DEVICES_PATH, X_DATE_WINDOW_MS } from './endpoint.js';
 export type { BoundDevice, BoundDeviceJson, ListBoundDevicesResponseJson, WireJson } from './model.js';
 export { formatXDate, type ParsedXDate, parseXDate } from './x-date.js';
