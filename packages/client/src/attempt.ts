@@ -5,7 +5,6 @@ import { isKooDriveError, KooDriveError, redact, scrubCause } from './errors.js'
 import { Configuration, DevicesApi, FetchError } from './generated/index.js';
 import { parseRetryAfter } from './retry.js';
 import { validators } from './validation.js';
-import { formatXDate } from './x-date.js';
 
 /** What every attempt of one client shares: its options and its clock. */
 export interface AttemptSettings {
@@ -86,13 +85,14 @@ export async function attempt(settings: AttemptSettings, callerSignal: AbortSign
         basePath: settings.basePath,
         accessToken: token,
         fetchApi: async (url, init) => {
-          response = await until((settings.fetch ?? fetch)(url, init));
+          // The global fetch follows the signal; a fetch of the caller's own may not, so it is raced.
+          response = await (settings.fetch === undefined ? fetch(url, init) : until(settings.fetch(url, init)));
           receivedAt = Date.now();
           return response;
         },
       }),
     );
-    const xDate = formatXDate(new Date(signedAt));
+    const xDate = clock.xDate(signedAt);
     await api.listBoundDevicesRaw({ xUserId: settings.userId, xDate }, { signal }).catch((generated: unknown) => {
       // A non-2xx answer is the runtime's ResponseError: the answer is kept, read below. What fetch threw comes
       // wrapped in its FetchError: the cause is what fetch threw.

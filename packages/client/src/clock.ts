@@ -1,4 +1,5 @@
 import { X_DATE_WINDOW_MS } from './endpoint.js';
+import { formatXDate } from './x-date.js';
 
 /**
  * How far behind the estimated server time the client signs. The learned offset is already a lower bound
@@ -28,10 +29,21 @@ export class ServerClock {
   offsetMs = 0;
   #lastHeader: string | undefined;
   #lastParsed = Number.NaN;
+  #lastSignedAt = Number.NaN;
+  #lastXDate = '';
 
   /** The X-Date time (whole seconds, ms since epoch) to sign an attempt with now. */
   signingTime(offsetMs = this.offsetMs): number {
     return Math.floor((Date.now() + offsetMs - SIGNING_MARGIN_MS) / 1000) * 1000;
+  }
+
+  /** The `X-Date` text of a signing time (whole seconds): formatted once per second, not once per attempt. */
+  xDate(signedAt: number): string {
+    if (signedAt !== this.#lastSignedAt) {
+      this.#lastSignedAt = signedAt;
+      this.#lastXDate = formatXDate(new Date(signedAt));
+    }
+    return this.#lastXDate;
   }
 
   /**

@@ -1,5 +1,5 @@
 import { KooDriveError, redact } from './errors.js';
-import { parseDateTime } from './formats.js';
+import { validDateTimeInstant } from './formats.js';
 import { BoundDeviceEntityFromJSON, ListBoundDevicesResponseFromJSON } from './generated/index.js';
 import type { BoundDevice } from './model.js';
 import { describeSchemaError, validators } from './validation.js';
@@ -27,7 +27,7 @@ const DATE_FIELDS: readonly string[] = Object.entries(BoundDeviceEntityFromJSON(
  */
 function toInstants(devices: readonly Record<string, unknown>[]): void {
   for (const device of devices) {
-    for (const field of DATE_FIELDS) device[field] = parseDateTime(device[field] as string);
+    for (const field of DATE_FIELDS) device[field] = validDateTimeInstant(device[field] as string);
   }
 }
 
