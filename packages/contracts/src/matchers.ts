@@ -1,4 +1,4 @@
-import type { BoundDeviceJson } from '@koodrive-device/client';
+import { type BoundDeviceJson, KOODRIVE_DEVICES_PATH } from '@koodrive-device/client';
 import { BoundDeviceEntitySchema } from '@koodrive-device/client/schemas';
 import { MatchersV3 } from '@pact-foundation/pact';
 
@@ -8,8 +8,8 @@ import { MatchersV3 } from '@pact-foundation/pact';
  * team can use these helpers without the repository's spec package.
  */
 
-/** The endpoint's path (the spec's only path). */
-export const LIST_BOUND_DEVICES_PATH = '/koodrive/ose/v1/backup/device';
+/** The endpoint's path (the spec's only path), the client's `KOODRIVE_DEVICES_PATH`. */
+export const LIST_BOUND_DEVICES_PATH = KOODRIVE_DEVICES_PATH;
 
 /** The spec's `BoundDeviceEntity` properties, as the generator wrote them (`@koodrive-device/client/schemas`). */
 const deviceProperties: Readonly<Record<string, PropertySchema>> = BoundDeviceEntitySchema.properties;

@@ -6,13 +6,17 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createKooDriveClient, type ListBoundDevicesResponseJson } from '@koodrive-device/client';
+import {
+  createKooDriveClient,
+  KOODRIVE_DEVICES_PATH,
+  type ListBoundDevicesResponseJson,
+} from '@koodrive-device/client';
 import { createManyDevicesAccount } from '@koodrive-device/mocks';
 import createClient from 'openapi-fetch';
 
 /** The one operation, as openapi-fetch wants it described (its types from the client's wire type). */
 interface Paths {
-  '/koodrive/ose/v1/backup/device': {
+  [KOODRIVE_DEVICES_PATH]: {
     get: {
       parameters: { header: { 'X-User-Id': string; 'X-Date': string } };
       responses: { 200: { content: { 'application/json': ListBoundDevicesResponseJson } } };
@@ -31,7 +35,8 @@ const SIZES: { devices: number; iterations: number; warmup: number; concurrent: 
   { devices: 10_000, iterations: 100, warmup: 20, concurrent: false },
   { devices: 100_000, iterations: 21, warmup: 5, concurrent: false },
 ];
-const PATH = '/koodrive/ose/v1/backup/device';
+/** `tsx bench/client-vs-fetch.ts 100` measures only the sizes up to 100 devices. */
+const MAX_DEVICES = Number(process.argv[2] ?? Number.POSITIVE_INFINITY);
 
 const bodies = new Map<number, Buffer>();
 for (const { devices } of SIZES) {
@@ -72,7 +77,7 @@ type Runner = () => Promise<readonly unknown[]>;
 
 async function measure(devices: number, iterations: number, warmup: number, concurrent: boolean) {
   const baseUrl = `${origin}/n/${devices}/`;
-  const url = `${origin}/n/${devices}${PATH}`;
+  const url = `${origin}/n/${devices}${KOODRIVE_DEVICES_PATH}`;
   const client = createKooDriveClient({
     baseUrl,
     accessToken: 'bench-token',
@@ -90,7 +95,7 @@ async function measure(devices: number, iterations: number, warmup: number, conc
   };
   const openapiFetch: Runner = async () => {
     const headers = { 'X-User-Id': 'bench-user', 'X-Date': '20251103T070140Z' };
-    const { data } = await peer.GET('/koodrive/ose/v1/backup/device', { params: { header: headers } });
+    const { data } = await peer.GET(KOODRIVE_DEVICES_PATH, { params: { header: headers } });
     return data?.data ?? [];
   };
   const typed: Runner = async () => {
@@ -136,7 +141,7 @@ console.log(
 console.log(
   '|---------|---------------|-----------|-----------------------|--------------------|------------------------|',
 );
-for (const { devices, iterations, warmup, concurrent } of SIZES) {
+for (const { devices, iterations, warmup, concurrent } of SIZES.filter((size) => size.devices <= MAX_DEVICES)) {
   const budget = budgetFor(devices);
   let result = await measure(devices, iterations, warmup, concurrent);
   // Over budget is measured again (up to twice) before it counts: the machine is shared.
