@@ -1,7 +1,7 @@
 // Test support (not part of the build): one msw server per test file, and a log of what reached it.
 import { type HttpHandler, http } from 'msw';
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, vi } from 'vitest';
 import { isKooDriveError, type KooDriveError } from '../errors.js';
 
 /** A KooDriveError with every kind's fields readable, for tests that assert on several kinds alike. */
@@ -98,4 +98,18 @@ export async function failure(promise: Promise<unknown>): Promise<AnyKooDriveErr
   );
   expect(isKooDriveError(error)).toBe(true);
   return error as AnyKooDriveError;
+}
+
+/** A handler answering every request with the reference's 200 body. */
+export const succeed = () => http.get(DEVICES_URL, () => jsonResponse(referenceBodyText()));
+
+/** Advances vitest's fake time until the promise settles (or the limit passes), then returns its outcome. */
+export async function run<T>(promise: Promise<T>, limitMs = 120_000) {
+  const outcome = settle(promise);
+  let done = false;
+  void outcome.then(() => {
+    done = true;
+  });
+  for (let elapsed = 0; !done && elapsed < limitMs; elapsed += 10) await vi.advanceTimersByTimeAsync(10);
+  return outcome;
 }
