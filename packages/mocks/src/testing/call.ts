@@ -1,4 +1,5 @@
 import { getResponse, type HttpHandler } from 'msw';
+import { type MockErrorReason, mockErrors } from '../errors.js';
 import { formatXDate } from '../x-date.js';
 
 /** The fixed clock of the tests: milliseconds on purpose, to exercise the truncation to the second. */
@@ -37,4 +38,10 @@ export function validHeaders(account: { accessToken: string; userId: string }, a
     'X-User-Id': account.userId,
     'X-Date': formatXDate(new Date(NOW.getTime() - ageMs)),
   };
+}
+
+/** The `{code, msg}` envelope of an error of the table. */
+export function envelopeOf(reason: MockErrorReason) {
+  const { code, msg } = mockErrors[reason];
+  return { code, msg };
 }
