@@ -74,7 +74,8 @@ export async function attempt(settings: AttemptSettings, callerSignal: AbortSign
   let correctable = false;
   try {
     const pending = settings.token();
-    token = typeof pending === 'string' ? pending : await until(pending);
+    const bearer = typeof pending === 'string' ? pending : await until(pending);
+    token = bearer;
     const offsetUsed = clock.offsetMs;
     const signedAt = clock.signingTime(offsetUsed);
     // The generated client builds the request (URL, X-User-Id, X-Date, `Authorization: Bearer <token>`) and
@@ -83,7 +84,7 @@ export async function attempt(settings: AttemptSettings, callerSignal: AbortSign
     const api = new DevicesApi(
       new Configuration({
         basePath: settings.basePath,
-        accessToken: token,
+        accessToken: () => bearer, // a function, so the generated code takes it as it is
         fetchApi: async (url, init) => {
           // The global fetch follows the signal; a fetch of the caller's own may not, so it is raced.
           response = await (settings.fetch === undefined ? fetch(url, init) : until(settings.fetch(url, init)));
@@ -106,7 +107,7 @@ export async function attempt(settings: AttemptSettings, callerSignal: AbortSign
     if (answer.status < 200 || answer.status > 299) {
       correctable =
         answer.status === 401 && serverDate !== undefined && outsideWindow(signedAt, serverDate) && offsetMoved;
-      throw httpError(answer, text, token, serverDate);
+      throw httpError(answer, text, bearer, serverDate);
     }
     let body: unknown;
     try {
@@ -114,7 +115,7 @@ export async function attempt(settings: AttemptSettings, callerSignal: AbortSign
     } catch (error) {
       throw invalidResponse(answer.status, 'body', 'is not valid JSON', error);
     }
-    return devicesFromJson(body, answer.status, token);
+    return devicesFromJson(body, answer.status, bearer);
   } catch (thrown) {
     const error = classify(thrown, signal, callerSignal, token, response?.status, timeoutMs);
     controller.abort(); // nothing more to read, whatever is still in flight
