@@ -1,18 +1,12 @@
 import { HttpResponse, http } from 'msw';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createKooDriveClient } from './index.js';
 import { BACKOFF_BASE_MS, BACKOFF_CAP_MS, backoffDelay, parseRetryAfter } from './retry.js';
-import { BASE_URL, DEVICES_URL, jsonResponse, run, succeed, useMockServer } from './testing/harness.js';
+import { BASE_URL, DEVICES_URL, jsonResponse, run, succeed, useFakeClock, useMockServer } from './testing/harness.js';
 
 const mock = useMockServer();
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
+useFakeClock();
 
 function client(overrides: Partial<Parameters<typeof createKooDriveClient>[0]> = {}) {
   return createKooDriveClient({ baseUrl: BASE_URL, accessToken: 'token-1', userId: 'user-1', ...overrides });

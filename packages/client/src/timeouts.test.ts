@@ -1,6 +1,6 @@
 // Timeouts and cancellation, on vitest's fake timers (retries, backoff and Retry-After: retry.test.ts).
 import { delay, HttpResponse, http } from 'msw';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createKooDriveClient, KooDriveError } from './index.js';
 import {
   BASE_URL,
@@ -10,18 +10,13 @@ import {
   run,
   settle,
   succeed,
+  useFakeClock,
   useMockServer,
 } from './testing/harness.js';
 
 const mock = useMockServer();
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
+useFakeClock();
 
 function client(overrides: Partial<Parameters<typeof createKooDriveClient>[0]> = {}) {
   return createKooDriveClient({ baseUrl: BASE_URL, accessToken: 'token-1', userId: 'user-1', ...overrides });

@@ -1,7 +1,7 @@
 // Test support (not part of the build): one msw server per test file, and a log of what reached it.
 import { type HttpHandler, http } from 'msw';
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, expect, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, vi } from 'vitest';
 import { isKooDriveError, type KooDriveError } from '../errors.js';
 
 /** A KooDriveError with every kind's fields readable, for tests that assert on several kinds alike. */
@@ -112,4 +112,15 @@ export async function run<T>(promise: Promise<T>, limitMs = 120_000) {
   });
   for (let elapsed = 0; !done && elapsed < limitMs; elapsed += 10) await vi.advanceTimersByTimeAsync(10);
   return outcome;
+}
+
+/** vitest's fake timers and Date in every test of the file (restored, with every spy, after each). */
+export function useFakeClock(): void {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
 }
