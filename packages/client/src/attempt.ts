@@ -3,7 +3,7 @@ import { MATERIAL_OFFSET_CHANGE_MS, outsideWindow, type ServerClock } from './cl
 import { devicesFromJson, invalidResponse } from './devices.js';
 import { isKooDriveError, KooDriveError, redact, scrubCause } from './errors.js';
 import { Configuration, DevicesApi, FetchError } from './generated/index.js';
-import { parseRetryAfter } from './retry.js';
+import { abortedError, parseRetryAfter } from './retry.js';
 import { validators } from './validation.js';
 
 /** What every attempt of one client shares: its options and its clock. */
@@ -141,9 +141,7 @@ function classify(
 ): KooDriveError {
   if (isKooDriveError(thrown)) return thrown;
   if (thrown instanceof BodyTooLargeError) return invalidResponse(status ?? 0, 'body', thrown.message);
-  if (callerSignal?.aborted) {
-    return new KooDriveError('aborted', 'The call to KooDrive was aborted', { cause: callerSignal.reason });
-  }
+  if (callerSignal?.aborted) return abortedError(callerSignal);
   const cause = scrubCause(thrown, token);
   if (signal.aborted) {
     const waitingFor = token === undefined ? ' waiting for the accessToken function' : '';
