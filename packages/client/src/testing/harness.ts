@@ -2,6 +2,7 @@
 import { type HttpHandler, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, vi } from 'vitest';
+import { KOODRIVE_DEVICES_PATH } from '../endpoint.js';
 import { isKooDriveError, type KooDriveError } from '../errors.js';
 
 /** A KooDriveError with every kind's fields readable, for tests that assert on several kinds alike. */
@@ -14,7 +15,7 @@ export type AnyKooDriveError = KooDriveError & {
 };
 
 export const BASE_URL = 'https://gateway.test/prefix';
-export const DEVICES_URL = `${BASE_URL}/koodrive/ose/v1/backup/device`;
+export const DEVICES_URL = `${BASE_URL}${KOODRIVE_DEVICES_PATH}`;
 /** A token shaped like the reference's example, long and unique enough to search for in any output. */
 export const SECRET_TOKEN = '60f4ccc7b1SECRETf00dcafe3dd9a68068';
 

@@ -1,3 +1,4 @@
+import { KOODRIVE_DEVICES_PATH } from '@koodrive-device/client';
 import { getResponse, type HttpHandler } from 'msw';
 import { type MockErrorReason, mockErrors } from '../errors.js';
 import { formatXDate } from '../x-date.js';
@@ -6,7 +7,7 @@ import { formatXDate } from '../x-date.js';
 export const NOW = new Date('2026-02-12T10:00:00.500Z');
 export const fixedNow = (): Date => NOW;
 
-export const DEVICES_URL = 'https://koodrive.example/koodrive/ose/v1/backup/device';
+export const DEVICES_URL = `https://koodrive.example${KOODRIVE_DEVICES_PATH}`;
 
 export interface Answer {
   status: number;
