@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { KOODRIVE_DEVICES_PATH } from '@koodrive-device/client';
 
 /**
  * The gate in front of real mode's token-adding proxy. The proxy holds the developer's access token, and any web
@@ -10,8 +11,8 @@ import type { IncomingMessage } from 'node:http';
  * few headers; the proxy's `bypass` hook (see `koodriveProxy` in `dashboard-plugin.ts`) answers the refusals.
  */
 
-/** The only request target the proxy forwards: the endpoint the page calls, with no query string. */
-export const FORWARDED_PATH = '/koodrive/ose/v1/backup/device';
+/** The only request target the proxy forwards: the endpoint the page calls (the client's), with no query string. */
+export const FORWARDED_PATH = KOODRIVE_DEVICES_PATH;
 export const FORWARDED_METHOD = 'GET';
 
 /** What the gate needs to know about a request. Header names are lower case (as in Node's `IncomingMessage`). */

@@ -1,3 +1,4 @@
+import { BEARER_TOKEN } from '@koodrive-device/client';
 import type { ProxyOptions } from 'vite';
 import { KOODRIVE_PROXY_PREFIX, type RuntimeConfig } from '../src/runtime-config.js';
 import { decideProxy, FORWARDED_PATH, PROXY_ALLOW, proxyRequestOf } from './proxy-gate.js';
@@ -51,7 +52,7 @@ export function readRealMode(env: DashboardEnv): RealModeSettings | undefined {
     throw new DashboardConfigError('KOODRIVE_BASE_URL must not contain credentials; use KOODRIVE_ACCESS_TOKEN');
   }
   const accessToken = (env.KOODRIVE_ACCESS_TOKEN ?? '').trim().replace(/^Bearer\s+/i, '');
-  if (!/^[\x21-\x7e]+$/.test(accessToken)) {
+  if (!BEARER_TOKEN.test(accessToken)) {
     throw new DashboardConfigError('KOODRIVE_ACCESS_TOKEN must be printable ASCII without spaces');
   }
   const userId = (env.KOODRIVE_USER_ID ?? '').trim();

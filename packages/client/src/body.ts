@@ -12,17 +12,30 @@ export class BodyTooLargeError extends Error {
 const decoder = new TextDecoder();
 
 /**
- * Reads a response body as UTF-8 text, counting the decoded bytes as they stream in (fetch has already undone any
- * `Content-Encoding`, so a gzip bomb is counted at its inflated size). Past `maxBytes` the read is cancelled and
- * {@link BodyTooLargeError} thrown; a `Content-Length` already past it fails before anything is read.
+ * Reads a response body as UTF-8 text, at most `maxBytes` of it (decoded: fetch has already undone any
+ * `Content-Encoding`, so a gzip bomb counts at its inflated size); past it {@link BodyTooLargeError} is thrown.
+ * - A `Content-Length` past the bound, with no `Content-Encoding`, fails before anything is read.
+ * - A `Content-Length` within the bound, with no `Content-Encoding`, already bounds the body (fetch ends the
+ *   body there): it is read whole, in one `text()`, the fast path every ordinary answer takes.
+ * - Otherwise (chunked, compressed) the bytes are counted as they stream in, and the read is cancelled past the
+ *   bound.
  */
 export async function readBoundedText(response: Response, maxBytes: number): Promise<string> {
   const body = response.body;
   if (body === null) return '';
-  const declared = Number(response.headers.get('content-length'));
-  if (!response.headers.has('content-encoding') && declared > maxBytes) {
-    await body.cancel().catch(() => {});
-    throw new BodyTooLargeError(maxBytes);
+  const length = response.headers.get('content-length');
+  if (length !== null && !response.headers.has('content-encoding')) {
+    const declared = Number(length);
+    if (declared > maxBytes) {
+      await body.cancel().catch(() => {});
+      throw new BodyTooLargeError(maxBytes);
+    }
+    if (declared >= 0) {
+      const text = await response.text();
+      // A fetch of the caller's own that hands over more than it declared: fewer characters than bytes always.
+      if (text.length > maxBytes) throw new BodyTooLargeError(maxBytes);
+      return text;
+    }
   }
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];

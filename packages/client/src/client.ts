@@ -1,6 +1,7 @@
+import { type AttemptSettings, attempt } from './attempt.js';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './body.js';
 import { ServerClock } from './clock.js';
-import { readDevices } from './devices.js';
+import { BEARER_TOKEN } from './endpoint.js';
 import { isKooDriveError, KooDriveError, scrubCause, withAttempts } from './errors.js';
 import type { BoundDevice } from './model.js';
 import {
@@ -11,8 +12,6 @@ import {
   RETRYABLE_STATUSES,
   sleep,
 } from './retry.js';
-import { type AttemptState, createDevicesApi, transportError } from './transport.js';
-import { formatXDate } from './x-date.js';
 
 /** Receives one line per retry and per clock correction. Never given the access token. `console` fits. */
 export interface KooDriveLogger {
@@ -74,19 +73,10 @@ export interface KooDriveClient {
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_MAX_ATTEMPTS = 3;
-/** Printable ASCII without spaces: what a bearer token (RFC 6750 b64token and more) and a header need. */
-const TOKEN = /^[\x21-\x7e]+$/;
 const HEADER_VALUE = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
 
 function check(condition: boolean, message: string): void {
   if (!condition) throw new TypeError(`createKooDriveClient: ${message}`);
-}
-
-/** One attempt that did not produce devices, and whether the loop may try again. */
-interface Failure {
-  error: KooDriveError;
-  retryable: boolean;
-  correctable: boolean;
 }
 
 function isRetryable(error: KooDriveError): boolean {
@@ -106,7 +96,7 @@ export function createKooDriveClient(options: KooDriveClientOptions): KooDriveCl
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   check(typeof baseUrl === 'string' && /^https?:\/\//i.test(baseUrl), 'baseUrl must be an http(s) URL');
   check(
-    typeof accessToken === 'function' || (typeof accessToken === 'string' && TOKEN.test(accessToken)),
+    typeof accessToken === 'function' || (typeof accessToken === 'string' && BEARER_TOKEN.test(accessToken)),
     'accessToken must be a non-empty string without spaces, or a function returning one',
   );
   check(typeof userId === 'string' && HEADER_VALUE.test(userId), 'userId must be a non-empty printable ASCII string');
@@ -141,75 +131,23 @@ export function createKooDriveClient(options: KooDriveClientOptions): KooDriveCl
         cause: scrubCause(error, lastToken),
       });
     }
-    if (typeof token !== 'string' || !TOKEN.test(token)) {
+    if (typeof token !== 'string' || !BEARER_TOKEN.test(token)) {
       throw new KooDriveError('access-token', 'The accessToken function returned no usable token; no request was sent');
     }
     lastToken = token;
     return token;
   }
 
-  const states = new WeakMap<AbortSignal, AttemptState>();
-  const api = createDevicesApi(
-    {
-      basePath: baseUrl.replace(/\/+$/, ''),
-      accessToken: tokenForAttempt,
-      fetch: options.fetch,
-      clock,
-      maxResponseBytes,
-      log,
-    },
-    states,
-  );
-
-  /** One attempt: its timer covers the accessToken function, the request and the body. */
-  async function attempt(signal: AbortSignal | undefined): Promise<BoundDevice[] | Failure> {
-    const controller = new AbortController();
-    const offsetUsed = clock.offsetMs;
-    const state: AttemptState = {
-      callerSignal: signal,
-      signedAt: clock.signingTime(offsetUsed),
-      offsetUsed,
-      timeoutMs,
-      timedOut: false,
-      sent: false,
-      token: undefined,
-      correctable: false,
-    };
-    states.set(controller.signal, state);
-    // Settles when the attempt is cut short (its timer, or the caller's signal), even if what it awaits ignores
-    // the signal (a hanging accessToken function, a fetch whose body is not tied to it).
-    let cutShort!: (reason: unknown) => void;
-    const cut = new Promise<never>((_, reject) => {
-      cutShort = reject;
-    });
-    const stop = () => {
-      controller.abort();
-      cutShort(new DOMException('The attempt was cut short', 'AbortError'));
-    };
-    const timer = setTimeout(() => {
-      state.timedOut = true;
-      stop();
-    }, timeoutMs);
-    signal?.addEventListener('abort', stop, { once: true });
-    try {
-      if (signal?.aborted) stop();
-      const work = api
-        .listBoundDevicesRaw(
-          { xUserId: userId, xDate: formatXDate(new Date(state.signedAt)) },
-          { signal: controller.signal },
-        )
-        .then(({ raw }) => readDevices(raw, state, maxResponseBytes));
-      return await Promise.race([work, cut]);
-    } catch (thrown) {
-      const error = transportError(state, thrown);
-      if (error.kind === 'invalid-response' || error.kind === 'api') controller.abort(); // nothing more to read
-      return { error, retryable: isRetryable(error), correctable: state.correctable };
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', stop);
-      cut.catch(() => {}); // settled or not, nobody awaits it any more
-    }
-  }
+  const settings: AttemptSettings = {
+    basePath: baseUrl.replace(/\/+$/, ''),
+    userId,
+    token: typeof accessToken === 'string' ? () => accessToken : tokenForAttempt,
+    fetch: options.fetch,
+    clock,
+    timeoutMs,
+    maxResponseBytes,
+    log,
+  };
 
   function notifyRetry(event: KooDriveRetryEvent): void {
     try {
@@ -225,7 +163,7 @@ export function createKooDriveClient(options: KooDriveClientOptions): KooDriveCl
     let backoffs = 0;
     for (let attempts = 1; ; attempts++) {
       if (signal?.aborted) throw withAttempts(abortedError(signal), attempts - 1);
-      const outcome = await attempt(signal);
+      const outcome = await attempt(settings, signal);
       if (Array.isArray(outcome)) return outcome;
       const error = withAttempts(outcome.error, attempts);
       if (attempts >= maxAttempts || error.kind === 'aborted') throw error;
@@ -239,7 +177,7 @@ export function createKooDriveClient(options: KooDriveClientOptions): KooDriveCl
         notifyRetry({ attempt: attempts + 1, maxAttempts, delayMs: 0, error });
         continue;
       }
-      if (!outcome.retryable) throw error;
+      if (!isRetryable(error)) throw error;
       const retryAfterMs = error.kind === 'http' ? error.retryAfterMs : undefined;
       if (retryAfterMs !== undefined && retryAfterMs > maxRetryAfterMs) throw error;
       const delayMs = retryAfterMs ?? backoffDelay(backoffs);

@@ -1,5 +1,5 @@
-/** KooDrive rejects an X-Date older than this, measured on its own clock. */
-export const X_DATE_WINDOW_MS = 15 * 60 * 1000;
+import { X_DATE_WINDOW_MS } from './endpoint.js';
+import { formatXDate } from './x-date.js';
 
 /**
  * How far behind the estimated server time the client signs. The learned offset is already a lower bound
@@ -27,10 +27,23 @@ export const PLAUSIBLE_TO = Date.UTC(9999, 11, 31, 23, 59, 59);
 export class ServerClock {
   /** serverTime ≈ Date.now() + offsetMs, rounded down: never ahead of the server. */
   offsetMs = 0;
+  #lastHeader: string | undefined;
+  #lastParsed = Number.NaN;
+  #lastSignedAt = Number.NaN;
+  #lastXDate = '';
 
   /** The X-Date time (whole seconds, ms since epoch) to sign an attempt with now. */
   signingTime(offsetMs = this.offsetMs): number {
     return Math.floor((Date.now() + offsetMs - SIGNING_MARGIN_MS) / 1000) * 1000;
+  }
+
+  /** The `X-Date` text of a signing time (whole seconds): formatted once per second, not once per attempt. */
+  xDate(signedAt: number): string {
+    if (signedAt !== this.#lastSignedAt) {
+      this.#lastSignedAt = signedAt;
+      this.#lastXDate = formatXDate(new Date(signedAt));
+    }
+    return this.#lastXDate;
   }
 
   /**
@@ -41,7 +54,12 @@ export class ServerClock {
    */
   learn(dateHeader: string | null, receivedAt: number): number | undefined {
     if (dateHeader === null) return undefined;
-    const serverDate = Date.parse(dateHeader);
+    // A server's Date changes once a second: the last one read is parsed once.
+    if (dateHeader !== this.#lastHeader) {
+      this.#lastHeader = dateHeader;
+      this.#lastParsed = Date.parse(dateHeader);
+    }
+    const serverDate = this.#lastParsed;
     if (!(serverDate >= PLAUSIBLE_FROM && serverDate <= PLAUSIBLE_TO)) return undefined;
     this.offsetMs = serverDate - receivedAt;
     return serverDate;

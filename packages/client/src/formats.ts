@@ -1,7 +1,9 @@
 import type { SchemaFormats } from './generated/validators.js';
 
 // RFC 3339 date-time, judged exactly as the spec validator (ajv-formats, `format: date-time`, full mode)
-// judges it, so the client never accepts what the spec rejects or the other way round.
+// judges it, so the client never accepts what the spec rejects or the other way round. Pure functions, no
+// state: the validators' format judges a date-time, and `validDateTimeInstant` gives the instant of one it
+// accepted (the transformer in `devices.ts`).
 
 const DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
 const TIME = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(?:z|([+-])(\d\d)(?::?(\d\d))?)$/i;
@@ -9,18 +11,49 @@ const SEPARATOR = /t|\s/i;
 const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /**
- * The common case, the reference's own shape (`2025-09-15T06:14:48.630Z`), checked by one regex with
- * the field ranges in it. Days 29-31 still go through {@link parseDateTime} for the month's length.
+ * The reference's own shape (`2025-09-15T06:14:48.630Z`), its field ranges in one regex (the common case, judged
+ * without parsing). Days 29-31 go through the general parser for the month's length.
  */
 const CANONICAL = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
 
-/** True when `new Date(text)` gives the right time and no further check is needed. */
-export function isCanonicalDateTime(text: string): boolean {
-  return CANONICAL.test(text);
+/** Two decimal digits of `text` at `at`. */
+function two(text: string, at: number): number {
+  return (text.charCodeAt(at) - 48) * 10 + text.charCodeAt(at + 1) - 48;
+}
+
+/**
+ * The instant of a valid date-time laid out as `yyyy-MM-dd?HH:mm:ss.SSS` + `Z` (any separator, `z` too), by
+ * calendar arithmetic (days from the civil date; exact for every year 0000-9999, where `Date.UTC` maps 0-99 to
+ * the 1900s), several times cheaper than `Date.parse`. A leap second rolls into the next minute, as `Date` does.
+ */
+function utcLayoutInstant(text: string): number {
+  const month = two(text, 5);
+  const year = two(text, 0) * 100 + two(text, 2) - (month <= 2 ? 1 : 0);
+  const era = Math.floor(year / 400);
+  const yearOfEra = year - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + two(text, 8) - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  const days = era * 146_097 + dayOfEra - 719_468;
+  const minutes = (days * 24 + two(text, 11)) * 60 + two(text, 14);
+  return minutes * 60_000 + two(text, 17) * 1000 + two(text, 20) * 10 + text.charCodeAt(22) - 48;
 }
 
 /** Milliseconds since the epoch for an RFC 3339 date-time, or NaN when the spec would reject it. */
 export function parseDateTime(text: string): number {
+  return CANONICAL.test(text) ? utcLayoutInstant(text) : parseAnyDateTime(text);
+}
+
+/**
+ * The instant of a date-time the spec's validator has accepted: the 24-character UTC layout by arithmetic (after
+ * validation, length 24 and a final `Z` can only be that layout), every other form by the general parser.
+ */
+export function validDateTimeInstant(text: string): number {
+  const last = text.charCodeAt(23);
+  return text.length === 24 && (last === 90 || last === 122) ? utcLayoutInstant(text) : parseAnyDateTime(text);
+}
+
+/** Every RFC 3339 shape: lower-case `t`/`z`, a space separator, offsets, any fraction, a leap second. */
+function parseAnyDateTime(text: string): number {
   const parts = text.split(SEPARATOR);
   if (parts.length !== 2) return Number.NaN;
   const date = DATE.exec(parts[0] as string);
@@ -56,52 +89,14 @@ export function parseDateTime(text: string): number {
   return result.getTime() - sign * (tzHour * 60 + tzMinute) * 60_000;
 }
 
-let nonCanonicalDateTimes = 0;
-
-/**
- * How many valid date-times not in the canonical `2025-09-15T06:14:48.630Z` shape the validators have seen. The
- * generated models read date-times with `new Date(text)`, which is right for that shape only; when this count
- * moved during a validation, {@link reviveDates} gives the other RFC 3339 shapes their exact instant.
- */
-export function nonCanonicalDateTimeCount(): number {
-  return nonCanonicalDateTimes;
-}
-
-/**
- * Gives every `Date` the generated model built from a JSON string the instant RFC 3339 says that string denotes
- * (`new Date` misreads lower-case `t`/`z`, a space separator, `-0330` offsets and leap seconds). Walks the model
- * and its JSON source side by side, so it needs no list of date fields.
- */
-export function reviveDates(model: unknown, source: unknown): void {
-  if (typeof model !== 'object' || model === null || typeof source !== 'object' || source === null) return;
-  const target = model as Record<string, unknown>;
-  const from = source as Record<string, unknown>;
-  for (const key of Object.keys(target)) {
-    const value = target[key];
-    const text = from[key];
-    if (value instanceof Date) {
-      if (typeof text === 'string' && !isCanonicalDateTime(text)) target[key] = new Date(parseDateTime(text));
-    } else {
-      reviveDates(value, text);
-    }
-  }
-}
-
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
 
 /**
  * The formats the spec uses, in the shape ajv-formats defines them, for the generated validators
- * (`src/generated/validators.ts` names them; `npm run generate` fails on a format missing here).
+ * (`src/generated/validators.ts` names them; `npm run generate` fails on a format missing here). Pure functions.
  */
 export const formats: SchemaFormats = {
-  'date-time': {
-    validate(text: string): boolean {
-      if (isCanonicalDateTime(text)) return true;
-      if (Number.isNaN(parseDateTime(text))) return false;
-      nonCanonicalDateTimes++;
-      return true;
-    },
-  },
+  'date-time': { validate: (text: string) => CANONICAL.test(text) || !Number.isNaN(parseAnyDateTime(text)) },
   int32: { validate: (value: number) => Number.isInteger(value) && value >= INT32_MIN && value <= INT32_MAX },
 };

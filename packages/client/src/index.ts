@@ -8,6 +8,7 @@ export {
 } from './client.js';
 /** How far behind the server's time every X-Date is signed (2 s): the margin anything signing for KooDrive uses. */
 export { SIGNING_MARGIN_MS as X_DATE_SIGNING_MARGIN_MS } from './clock.js';
+export { BEARER_TOKEN, BEARER_TOKEN_CHARS, KOODRIVE_DEVICES_PATH, X_DATE_WINDOW_MS } from './endpoint.js';
 export {
   type KooDriveAbortedError,
   type KooDriveAccessTokenError,

@@ -19,10 +19,10 @@ import {
   verifyKooDriveProvider,
   X_DATE_SIGNING_MARGIN_MS,
 } from './provider.js';
-import { badProviderCredentials, type SeenRequest, startBadProvider } from './test-support/bad-provider.js';
+import { badProviderCredentials, startBadProvider } from './test-support/bad-provider.js';
 import { recordClientPact } from './test-support/client-pact.js';
 import { verifyOutOfSight } from './test-support/verify-out-of-sight.js';
-import { xDateToMs } from './test-support/x-date.js';
+import { expectCurrentXDates, xDateToMs } from './test-support/x-date.js';
 
 // Provider verification end to end. The pact is recorded here, into a folder of this file's own (vitest runs
 // files in parallel: the consumer test's pact in <repo>/pacts may not exist yet or be half-written). The runs
@@ -54,22 +54,6 @@ function verifyLocalPact(providerBaseUrl: string, credentials: ProviderStateCred
     credentials,
     logLevel: 'error',
   });
-}
-
-/**
- * Every request's X-Date was signed while the verification ran (from `startedMs`, less `margin` and the second
- * X-Date cannot carry, up to now less `margin`), in UTC. Bound by the run's own start, not by a number of
- * seconds, so a slow machine gives the same verdict.
- */
-function expectCurrentXDates(requests: readonly SeenRequest[], startedMs: number, margin = 0): void {
-  const now = Date.now();
-  expect(requests).toHaveLength(3);
-  for (const request of requests) {
-    expect(request.xDate).toMatch(new RegExp(X_DATE_PATTERN));
-    const signed = xDateToMs(request.xDate as string);
-    expect(signed, `X-Date ${request.xDate}`).toBeLessThanOrEqual(now - margin);
-    expect(signed, `X-Date ${request.xDate}`).toBeGreaterThanOrEqual(startedMs - margin - 1000);
-  }
 }
 
 /** The descriptions of the failed interactions (the verifier names them "... Given <state> - <description>"). */

@@ -1,5 +1,8 @@
+import { KOODRIVE_DEVICES_PATH, X_DATE_WINDOW_MS as X_DATE_MAX_AGE_MS } from '@koodrive-device/client';
 import { type HttpHandler, HttpResponse, http } from 'msw';
+import { errorAnswer, jsonAnswer, type MockAnswer } from './envelope.js';
 import { defaultAccounts, type MockAccount } from './fixtures.js';
+import { checkRequest, type HeaderReader, indexAccounts } from './request-checks.js';
 import {
   isScenarioController,
   type ResolvedScenario,
@@ -7,13 +10,16 @@ import {
   type Scenario,
   type ScenarioController,
 } from './scenarios.js';
-import { parseXDate } from './x-date.js';
 
 /**
- * The operation's path (`listBoundDevices`). The handlers match it exactly (letter case, no trailing slash), as a
- * strict gateway does, under any origin and after any path prefix (`/gateway/koodrive/ose/v1/backup/device`).
+ * The operation's path (`listBoundDevices`), the client's. The handlers match it exactly (letter case, no trailing
+ * slash), as a strict gateway does, under any origin and after any path prefix (`/gateway/koodrive/ose/v1/...`).
+ * How far back an `X-Date` may lie: the client's `X_DATE_WINDOW_MS`, 15 minutes, as the reference says.
  */
-export const KOODRIVE_DEVICES_PATH = '/koodrive/ose/v1/backup/device';
+export { KOODRIVE_DEVICES_PATH, X_DATE_MAX_AGE_MS };
+export type { MockAnswer } from './envelope.js';
+export { type MockErrorReason, mockErrors } from './errors.js';
+export { checkRequest, type HeaderReader, type RequestCheck } from './request-checks.js';
 
 /** The methods the endpoint answers; every other one gets 405 with this as `Allow`. */
 export const ALLOWED_METHODS = 'GET, HEAD';
@@ -26,38 +32,6 @@ export function isDevicesPath(pathname: string): boolean {
   return pathname.endsWith(KOODRIVE_DEVICES_PATH) && pathname.startsWith('/');
 }
 
-/** How far back an `X-Date` may lie: 15 minutes, as the reference says. */
-export const X_DATE_MAX_AGE_MS = 15 * 60 * 1000;
-
-/**
- * Every non-success answer the mock gives, with its status and `{code, msg}`. The statuses and codes are
- * the spec's assumptions (the reference page documents no errors). Messages never echo request values,
- * so no token ever lands in a message.
- */
-export const mockErrors = {
-  missingToken: {
-    status: 401,
-    code: 401001,
-    msg: 'The access token is missing or not sent as "Authorization: Bearer <access token>"',
-  },
-  unknownToken: { status: 401, code: 401001, msg: 'The access token is missing, unknown or expired' },
-  missingUserId: { status: 400, code: 400002, msg: 'X-User-Id is missing' },
-  userIdMismatch: { status: 403, code: 403001, msg: 'X-User-Id does not match the access token' },
-  missingXDate: { status: 400, code: 400001, msg: 'X-Date is missing' },
-  malformedXDate: { status: 400, code: 400001, msg: "X-Date is not in the format yyyyMMdd'T'HHmmss'Z'" },
-  impossibleXDate: { status: 400, code: 400003, msg: 'X-Date is not a real UTC calendar time' },
-  futureXDate: { status: 401, code: 401002, msg: "X-Date is later than the server's current time" },
-  staleXDate: { status: 401, code: 401003, msg: 'X-Date is more than 15 minutes old' },
-  envelopeError: { status: 200, code: 100001, msg: 'The bound devices could not be listed, try again later' },
-  scenarioUnauthorized: { status: 401, code: 401001, msg: 'The access token is missing, unknown or expired' },
-  serverError: { status: 500, code: 500001, msg: 'Internal server error' },
-  unavailable: { status: 503, code: 503001, msg: 'Service temporarily unavailable' },
-  rateLimited: { status: 429, code: 429001, msg: 'Too many requests' },
-  methodNotAllowed: { status: 405, code: 405002, msg: 'Only GET and HEAD are allowed on this endpoint' },
-} as const satisfies Record<string, { status: number; code: number; msg: string }>;
-
-export type MockErrorReason = keyof typeof mockErrors;
-
 export interface KooDriveHandlersOptions {
   /** The accounts the mock knows (default `defaultAccounts`). Read once, when the handlers are created. */
   accounts?: readonly MockAccount[];
@@ -65,66 +39,6 @@ export interface KooDriveHandlersOptions {
   now?: () => Date;
   /** A fixed scenario, or a controller to switch scenarios at run time (default `'normal'`). */
   scenario?: Scenario | ScenarioController;
-}
-
-/** Outcome of the request checks, in the order the reference implies: token → X-User-Id → X-Date. */
-export type RequestCheck = { ok: true; account: MockAccount } | { ok: false; reason: MockErrorReason };
-
-/**
- * `Bearer <token>`: the scheme name in any case (RFC 7235 section 2.1, RFC 6750 section 2.1: `bearer` and
- * `BEARER` are `Bearer`), one or more spaces (RFC 6750: `"Bearer" 1*SP b64token`), then the token, which is
- * compared exactly.
- */
-const BEARER = /^bearer +(\S+)$/i;
-
-/** What the checks read of a request's headers: a Fetch `Headers`, or anything with its `get` (names in any case). */
-export interface HeaderReader {
-  get(name: string): string | null;
-}
-
-/** Runs the reference's request checks against the headers (pure: no clock but `nowMs`, no I/O). */
-export function checkRequest(
-  headers: HeaderReader,
-  accountsByToken: ReadonlyMap<string, MockAccount>,
-  nowMs: number,
-): RequestCheck {
-  const bearer = BEARER.exec(headers.get('authorization') ?? '');
-  if (bearer === null) return { ok: false, reason: 'missingToken' };
-  const account = accountsByToken.get(bearer[1] ?? '');
-  if (account === undefined) return { ok: false, reason: 'unknownToken' };
-
-  const userId = headers.get('x-user-id');
-  if (userId === null || userId === '') return { ok: false, reason: 'missingUserId' };
-  if (userId !== account.userId) return { ok: false, reason: 'userIdMismatch' };
-
-  const xDate = headers.get('x-date');
-  if (xDate === null || xDate === '') return { ok: false, reason: 'missingXDate' };
-  const parsed = parseXDate(xDate);
-  if (!parsed.ok) return { ok: false, reason: parsed.reason === 'format' ? 'malformedXDate' : 'impossibleXDate' };
-  // X-Date has whole seconds, the clock has milliseconds. Truncate the clock to its second
-  // (floor(now / 1000) * 1000) before comparing, so a request signed with formatXDate(now) in the same
-  // second is never "in the future", and the window is exactly now − 15 min ≤ X-Date ≤ now in seconds.
-  const nowSecondMs = Math.floor(nowMs / 1000) * 1000;
-  if (parsed.epochMs > nowSecondMs) return { ok: false, reason: 'futureXDate' };
-  if (parsed.epochMs < nowSecondMs - X_DATE_MAX_AGE_MS) return { ok: false, reason: 'staleXDate' };
-  return { ok: true, account };
-}
-
-function indexAccounts(accounts: readonly MockAccount[]): Map<string, MockAccount> {
-  const byToken = new Map<string, MockAccount>();
-  for (const account of accounts) {
-    if (typeof account.accessToken !== 'string' || !/^\S+$/.test(account.accessToken)) {
-      throw new TypeError('Mock account access tokens must be non-empty and contain no whitespace');
-    }
-    if (typeof account.userId !== 'string' || account.userId === '') {
-      throw new TypeError('Mock account user IDs must be non-empty strings');
-    }
-    if (byToken.has(account.accessToken)) {
-      throw new TypeError(`Two mock accounts share one access token (user ${account.userId})`);
-    }
-    byToken.set(account.accessToken, account);
-  }
-  return byToken;
 }
 
 /** The success body, serialised like the reference's example (`data`, `code`, `msg`). */
@@ -146,42 +60,11 @@ export interface MockRequest {
   readonly headers: HeaderReader;
 }
 
-/** One answer of the mock: always the `{code, msg}` envelope or the success body, as JSON. */
-export interface MockAnswer {
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: string;
-}
-
 /**
  * Answers a request (`undefined`: not the endpoint's path). Synchronous except in the `slow` scenario, whose
  * answer is a promise that settles after the delay.
  */
 export type KooDriveResponder = (request: MockRequest) => MockAnswer | Promise<MockAnswer> | undefined;
-
-/**
- * `WWW-Authenticate` of each 401 (RFC 6750 section 3): no error code when no token was sent, `invalid_token`
- * when the token is unknown or revoked, and `invalid_token` with a description for an `X-Date` outside the
- * window (the signature, which the token vouches for, is not valid now).
- */
-const WWW_AUTHENTICATE: Partial<Record<MockErrorReason, string>> = {
-  missingToken: 'Bearer realm="koodrive"',
-  unknownToken: 'Bearer realm="koodrive", error="invalid_token"',
-  scenarioUnauthorized: 'Bearer realm="koodrive", error="invalid_token"',
-  futureXDate: 'Bearer realm="koodrive", error="invalid_token", error_description="X-Date is in the future"',
-  staleXDate: 'Bearer realm="koodrive", error="invalid_token", error_description="X-Date is too old"',
-};
-
-function jsonAnswer(status: number, body: string, date: string, extra?: Record<string, string>): MockAnswer {
-  return { status, headers: { 'Content-Type': 'application/json', Date: date, ...extra }, body };
-}
-
-function errorAnswer(reason: MockErrorReason, date: string, extra?: Record<string, string>): MockAnswer {
-  const { status, code, msg } = mockErrors[reason];
-  const challenge = WWW_AUTHENTICATE[reason];
-  const headers = challenge === undefined ? extra : { 'WWW-Authenticate': challenge, ...extra };
-  return jsonAnswer(status, JSON.stringify({ code, msg }), date, headers);
-}
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -242,9 +125,9 @@ export function createKooDriveResponder(options: KooDriveHandlersOptions = {}): 
       case 'server-error':
         return errorAnswer('serverError', date);
       case 'unavailable':
-        return errorAnswer('unavailable', date, { 'Retry-After': String(scenario.retryAfterSeconds) });
+        return errorAnswer('unavailable', date, { headers: { 'Retry-After': String(scenario.retryAfterSeconds) } });
       case 'rate-limited':
-        return errorAnswer('rateLimited', date, { 'Retry-After': String(scenario.retryAfterSeconds) });
+        return errorAnswer('rateLimited', date, { headers: { 'Retry-After': String(scenario.retryAfterSeconds) } });
       default:
         break;
     }
@@ -267,7 +150,7 @@ export function createKooDriveResponder(options: KooDriveHandlersOptions = {}): 
   return (request) => {
     if (!isDevicesPath(request.pathname)) return undefined;
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      return errorAnswer('methodNotAllowed', dateOf(now().getTime()), { Allow: ALLOWED_METHODS });
+      return errorAnswer('methodNotAllowed', dateOf(now().getTime()), { headers: { Allow: ALLOWED_METHODS } });
     }
     const scenario = currentScenario();
     if (scenario.name === 'slow' && scenario.delayMs > 0) {

@@ -1,25 +1,16 @@
-import { connect } from 'node:net';
 import { createSpecValidator } from '@koodrive-device/spec';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { demoAccount, referenceDevices } from './fixtures.js';
-import { createKooDriveHandlers, KOODRIVE_DEVICES_PATH, successBody } from './handlers.js';
-import { createScenarioController, type ScenarioController, scenarioNames } from './scenarios.js';
-import { type KooDriveMockServer, SCENARIO_CONTROL_PATH, startKooDriveMockServer } from './standalone-server.js';
-import { call, fixedNow, NOW, validHeaders } from './testing/call.js';
+import { KOODRIVE_DEVICES_PATH, successBody } from './handlers.js';
+import { createScenarioController, type ScenarioController } from './scenarios.js';
+import { type KooDriveMockServer, startKooDriveMockServer } from './standalone-server.js';
+import { fixedNow, NOW, validHeaders } from './testing/call.js';
+import { rawExchange } from './testing/raw-exchange.js';
+
+// The standalone server's endpoint over real HTTP. Its scenario control endpoint: standalone-server-control.test.ts;
+// raw and odd requests, and parity with the msw handlers: standalone-server-wire.test.ts.
 
 const validator = createSpecValidator();
-
-/** Sends raw bytes over TCP and returns everything the server sends back before closing. */
-function rawExchange(port: number, payload: string | Buffer): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1');
-    const chunks: Buffer[] = [];
-    socket.on('data', (chunk) => chunks.push(chunk));
-    socket.on('end', () => resolve(Buffer.concat(chunks).toString('latin1')));
-    socket.on('error', reject);
-    socket.write(payload);
-  });
-}
 
 describe('startKooDriveMockServer over real HTTP on loopback', () => {
   let mock: KooDriveMockServer;
@@ -93,76 +84,6 @@ describe('startKooDriveMockServer over real HTTP on loopback', () => {
     expect(response.headers.get('access-control-expose-headers')).toBe('Date, Retry-After, WWW-Authenticate');
   });
 
-  const putScenario = (body: unknown, headers: Record<string, string> = {}) =>
-    fetch(mock.url + SCENARIO_CONTROL_PATH, {
-      method: 'PUT',
-      headers: { 'Content-Type': 'application/json', ...headers },
-      body: JSON.stringify(body),
-    });
-
-  it('switches scenario at run time through its control endpoint', async () => {
-    const put = await putScenario({ name: 'unavailable', retryAfterSeconds: 9 });
-    expect(await put.json()).toEqual({ scenario: { name: 'unavailable', retryAfterSeconds: 9 } });
-    const response = await fetch(devicesUrl, { headers: validHeaders(demoAccount) });
-    expect([response.status, response.headers.get('retry-after')]).toEqual([503, '9']);
-    const get = await fetch(mock.url + SCENARIO_CONTROL_PATH);
-    expect(await get.json()).toEqual({ scenario: { name: 'unavailable', retryAfterSeconds: 9 } });
-  });
-
-  it('refuses an unknown scenario on its control endpoint with 400 and keeps the current one', async () => {
-    const put = await putScenario('chaos');
-    expect(put.status).toBe(400);
-    expect(mock.scenario.current).toBe('normal');
-  });
-
-  it.each([
-    ['a page of another origin', { Origin: 'https://evil.example' }],
-    ['a page whose origin is opaque', { Origin: 'null' }],
-    ['a page of the same host under another port', { Origin: 'http://127.0.0.1:1' }],
-    ['a cross-site request with no Origin', { 'Sec-Fetch-Site': 'cross-site' }],
-  ])('refuses to be switched by %s (403) and keeps the scenario', async (_, headers) => {
-    const put = await putScenario('slow', headers);
-    expect(put.status).toBe(403);
-    expect(await put.json()).toMatchObject({ code: 403002 });
-    expect(put.headers.get('access-control-allow-origin')).toBeNull();
-    const read = await fetch(mock.url + SCENARIO_CONTROL_PATH, { headers });
-    expect(read.status).toBe(403);
-    expect(mock.scenario.current).toBe('normal');
-  });
-
-  it.each(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', ''])(
-    'refuses a scenario sent as %j, which a page could send without a preflight (415)',
-    async (contentType) => {
-      const put = await fetch(mock.url + SCENARIO_CONTROL_PATH, {
-        method: 'PUT',
-        headers: contentType === '' ? {} : { 'Content-Type': contentType },
-        body: contentType === '' ? null : '"slow"',
-      });
-      expect(put.status).toBe(415);
-      expect(mock.scenario.current).toBe('normal');
-    },
-  );
-
-  it.each(['POST', 'DELETE', 'PATCH'])('answers %s on the control endpoint with 405', async (method) => {
-    const response = await fetch(mock.url + SCENARIO_CONTROL_PATH, {
-      method,
-      headers: { 'Content-Type': 'application/json' },
-      body: '"slow"',
-    });
-    expect([response.status, response.headers.get('allow')]).toEqual([405, 'GET, HEAD, PUT']);
-    expect(mock.scenario.current).toBe('normal');
-  });
-
-  it("refuses a foreign page's preflight on the control endpoint, so the browser never sends its PUT", async () => {
-    const preflight = await fetch(mock.url + SCENARIO_CONTROL_PATH, {
-      method: 'OPTIONS',
-      headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'PUT' },
-    });
-    expect(preflight.status).toBe(403);
-    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
-    expect(preflight.headers.get('access-control-allow-methods')).toBeNull();
-  });
-
   it('answers a rate-limited scenario with 429, Retry-After and the envelope', async () => {
     mock.scenario.set({ name: 'rate-limited', retryAfterSeconds: 3 });
     const response = await fetch(devicesUrl, { headers: validHeaders(demoAccount) });
@@ -193,77 +114,11 @@ describe('startKooDriveMockServer over real HTTP on loopback', () => {
     expect(reply).toMatch(/^HTTP\/1\.1 401 /);
   });
 
-  it.each(['POST', 'PUT', 'PATCH', 'DELETE', 'TRACE'])(
-    'answers %s on the endpoint with 405, Allow: GET, HEAD and the envelope, in any scenario',
-    async (method) => {
-      for (const scenario of ['normal', 'server-error', 'unavailable'] as const) {
-        mock.scenario.set(scenario);
-        const reply = await rawExchange(
-          mock.port,
-          `${method} ${KOODRIVE_DEVICES_PATH} HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`,
-        );
-        expect(reply).toMatch(/^HTTP\/1\.1 405 /);
-        expect(reply).toMatch(/\r\nAllow: GET, HEAD\r\n/i);
-        expect(reply).toContain('"code":405002');
-      }
-    },
-  );
-
-  it.each([
-    [`CONNECT ${KOODRIVE_DEVICES_PATH} HTTP/1.1`, 405],
-    ['CONNECT koodrive.example:443 HTTP/1.1', 400],
-    ['CONNECT /elsewhere HTTP/1.1', 404],
-  ])('answers %s with a 4xx envelope, never a dropped socket', async (line, status) => {
-    const reply = await rawExchange(mock.port, `${line}\r\nHost: koodrive.example:443\r\n\r\n`);
-    expect(reply).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
-    expect(reply).toMatch(/"code":\d+/);
-  });
-
-  it.each([
-    `${KOODRIVE_DEVICES_PATH}/`,
-    '/koodrive/ose/v1/backup/Device',
-    '/KOODRIVE/OSE/V1/BACKUP/DEVICE',
-    `${KOODRIVE_DEVICES_PATH}s`,
-    '/koodrive/ose/v1/backup/devic%65',
-  ])('answers %s with 404, as a strict gateway does', async (path) => {
-    const response = await fetch(mock.url + path, { headers: validHeaders(demoAccount) });
-    expect(response.status).toBe(404);
-    expect(await response.json()).toMatchObject({ code: 404001 });
-  });
-
   it('serves a malformed body over the wire as a truncated prefix', async () => {
     mock.scenario.set('malformed');
     const text = await (await fetch(devicesUrl, { headers: validHeaders(demoAccount) })).text();
     expect(successBody(demoAccount).startsWith(text)).toBe(true);
     expect(() => JSON.parse(text)).toThrow(SyntaxError);
-  });
-
-  it('answers non-ASCII header bytes with an envelope, not a crash', async () => {
-    const raw = Buffer.concat([
-      Buffer.from(
-        `GET ${KOODRIVE_DEVICES_PATH} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer demo-token\r\nX-User-Id: `,
-      ),
-      Buffer.from('dému-ユーザー', 'utf8'),
-      Buffer.from('\r\nConnection: close\r\n\r\n'),
-    ]);
-    const reply = await rawExchange(mock.port, raw);
-    expect(reply).toMatch(/^HTTP\/1\.1 403 /);
-    expect(reply).toContain('"code":403001');
-  });
-
-  it('answers unparseable HTTP with a 400 envelope', async () => {
-    const reply = await rawExchange(mock.port, 'NOT HTTP AT ALL\r\n\r\n');
-    expect(reply).toMatch(/^HTTP\/1\.1 400 /);
-    expect(reply).toContain('"code":400007');
-  });
-
-  it('answers headers over 16 KiB with a 431 envelope', async () => {
-    const reply = await rawExchange(
-      mock.port,
-      `GET ${KOODRIVE_DEVICES_PATH} HTTP/1.1\r\nHost: x\r\nX-User-Id: ${'u'.repeat(20_000)}\r\n\r\n`,
-    );
-    expect(reply).toMatch(/^HTTP\/1\.1 431 /);
-    expect(reply).toContain('"code":431001');
   });
 
   it('leaves idle keep-alive connections to the client to close (no Keep-Alive timeout of its own)', async () => {
@@ -299,81 +154,6 @@ describe('startKooDriveMockServer over real HTTP on loopback', () => {
     expect(failures).toEqual([]);
     expect(ok).toBe(total);
   });
-});
-
-describe('startKooDriveMockServer with controlOrigins', () => {
-  const page = 'http://localhost:5173';
-  let mock: KooDriveMockServer;
-  beforeAll(async () => {
-    mock = await startKooDriveMockServer({ port: 0, now: fixedNow, controlOrigins: [page] });
-  });
-  afterAll(() => mock.close());
-
-  it('lets a page of a listed origin preflight, switch and read the scenario, with CORS for that origin only', async () => {
-    const preflight = await fetch(mock.url + SCENARIO_CONTROL_PATH, {
-      method: 'OPTIONS',
-      headers: {
-        Origin: page,
-        'Access-Control-Request-Method': 'PUT',
-        'Access-Control-Request-Headers': 'content-type',
-      },
-    });
-    expect(preflight.status).toBe(204);
-    expect(preflight.headers.get('access-control-allow-origin')).toBe(page);
-    expect(preflight.headers.get('access-control-allow-methods')).toBe('GET, PUT');
-    const put = await fetch(mock.url + SCENARIO_CONTROL_PATH, {
-      method: 'PUT',
-      headers: { Origin: page, 'Content-Type': 'application/json' },
-      body: '"empty"',
-    });
-    expect([put.status, put.headers.get('access-control-allow-origin')]).toEqual([200, page]);
-    expect(mock.scenario.current).toBe('empty');
-    const other = await fetch(mock.url + SCENARIO_CONTROL_PATH, {
-      method: 'PUT',
-      headers: { Origin: 'http://localhost:5174', 'Content-Type': 'application/json' },
-      body: '"slow"',
-    });
-    expect(other.status).toBe(403);
-    expect(mock.scenario.current).toBe('empty');
-  });
-
-  it.each(['localhost:5173', 'ftp://x.example', 'http://localhost:5173/path'])(
-    'refuses %j as a control origin with a TypeError',
-    async (origin) => {
-      await expect(startKooDriveMockServer({ port: 0, controlOrigins: [origin] })).rejects.toThrow(TypeError);
-    },
-  );
-});
-
-describe('the standalone server and the msw handlers', () => {
-  const requests: Array<Record<string, string>> = [
-    validHeaders(demoAccount),
-    { ...validHeaders(demoAccount), Authorization: 'bearer  demo-token' },
-    { ...validHeaders(demoAccount), Authorization: 'Bearer+demo-token' },
-    { ...validHeaders(demoAccount), 'X-User-Id': 'empty-user' },
-    { ...validHeaders(demoAccount), 'X-Date': '20260230T100000Z' },
-    validHeaders(demoAccount, 16 * 60_000),
-    { 'X-User-Id': 'demo-user' },
-  ];
-
-  it.each(scenarioNames.filter((name) => name !== 'slow'))(
-    'give the same status, headers and body in scenario %s',
-    async (name) => {
-      const handlers = createKooDriveHandlers({ now: fixedNow, scenario: name });
-      const mock = await startKooDriveMockServer({ port: 0, now: fixedNow, scenario: name });
-      try {
-        for (const headers of requests) {
-          const viaMsw = await call(handlers, headers);
-          const response = await fetch(mock.url + KOODRIVE_DEVICES_PATH, { headers });
-          const overHttp = { status: response.status, text: await response.text() };
-          expect(overHttp).toEqual({ status: viaMsw.status, text: viaMsw.text });
-          for (const [header, value] of viaMsw.headers) expect(response.headers.get(header)).toBe(value);
-        }
-      } finally {
-        await mock.close();
-      }
-    },
-  );
 });
 
 describe('startKooDriveMockServer lifecycle', () => {

@@ -1,7 +1,8 @@
 // Test support (not part of the build): one msw server per test file, and a log of what reached it.
 import { type HttpHandler, http } from 'msw';
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, vi } from 'vitest';
+import { KOODRIVE_DEVICES_PATH } from '../endpoint.js';
 import { isKooDriveError, type KooDriveError } from '../errors.js';
 
 /** A KooDriveError with every kind's fields readable, for tests that assert on several kinds alike. */
@@ -14,7 +15,7 @@ export type AnyKooDriveError = KooDriveError & {
 };
 
 export const BASE_URL = 'https://gateway.test/prefix';
-export const DEVICES_URL = `${BASE_URL}/koodrive/ose/v1/backup/device`;
+export const DEVICES_URL = `${BASE_URL}${KOODRIVE_DEVICES_PATH}`;
 /** A token shaped like the reference's example, long and unique enough to search for in any output. */
 export const SECRET_TOKEN = '60f4ccc7b1SECRETf00dcafe3dd9a68068';
 
@@ -98,4 +99,29 @@ export async function failure(promise: Promise<unknown>): Promise<AnyKooDriveErr
   );
   expect(isKooDriveError(error)).toBe(true);
   return error as AnyKooDriveError;
+}
+
+/** A handler answering every request with the reference's 200 body. */
+export const succeed = () => http.get(DEVICES_URL, () => jsonResponse(referenceBodyText()));
+
+/** Advances vitest's fake time until the promise settles (or the limit passes), then returns its outcome. */
+export async function run<T>(promise: Promise<T>, limitMs = 120_000) {
+  const outcome = settle(promise);
+  let done = false;
+  void outcome.then(() => {
+    done = true;
+  });
+  for (let elapsed = 0; !done && elapsed < limitMs; elapsed += 10) await vi.advanceTimersByTimeAsync(10);
+  return outcome;
+}
+
+/** vitest's fake timers and Date in every test of the file (restored, with every spy, after each). */
+export function useFakeClock(): void {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
 }

@@ -1,11 +1,13 @@
+import { KOODRIVE_DEVICES_PATH } from '@koodrive-device/client';
 import { getResponse, type HttpHandler } from 'msw';
+import { type MockErrorReason, mockErrors } from '../errors.js';
 import { formatXDate } from '../x-date.js';
 
 /** The fixed clock of the tests: milliseconds on purpose, to exercise the truncation to the second. */
 export const NOW = new Date('2026-02-12T10:00:00.500Z');
 export const fixedNow = (): Date => NOW;
 
-export const DEVICES_URL = 'https://koodrive.example/koodrive/ose/v1/backup/device';
+export const DEVICES_URL = `https://koodrive.example${KOODRIVE_DEVICES_PATH}`;
 
 export interface Answer {
   status: number;
@@ -37,4 +39,10 @@ export function validHeaders(account: { accessToken: string; userId: string }, a
     'X-User-Id': account.userId,
     'X-Date': formatXDate(new Date(NOW.getTime() - ageMs)),
   };
+}
+
+/** The `{code, msg}` envelope of an error of the table. */
+export function envelopeOf(reason: MockErrorReason) {
+  const { code, msg } = mockErrors[reason];
+  return { code, msg };
 }

@@ -1,0 +1,154 @@
+import { BodyTooLargeError, parseJson, readBoundedText } from './body.js';
+import { MATERIAL_OFFSET_CHANGE_MS, outsideWindow, type ServerClock } from './clock.js';
+import { devicesFromJson, invalidResponse } from './devices.js';
+import { isKooDriveError, KooDriveError, redact, scrubCause } from './errors.js';
+import { Configuration, DevicesApi, FetchError } from './generated/index.js';
+import { abortedError, parseRetryAfter } from './retry.js';
+import { validators } from './validation.js';
+
+/** What every attempt of one client shares: its options and its clock. */
+export interface AttemptSettings {
+  basePath: string;
+  userId: string;
+  /** The token, checked: a string, or the caller's function's answer (an `access-token` error otherwise). */
+  token: () => string | Promise<string>;
+  fetch: typeof fetch | undefined;
+  clock: ServerClock;
+  timeoutMs: number;
+  maxResponseBytes: number;
+  log: (message: string, details: Record<string, string | number | boolean>) => void;
+}
+
+/** One attempt that did not produce devices; `correctable`: a 401 that the clock correction can fix. */
+export interface Failure {
+  error: KooDriveError;
+  correctable: boolean;
+}
+
+/** The `http` error for a non-2xx answer, with the envelope's `code` and `msg` when the body is the envelope. */
+function httpError(response: Response, text: string, token: string, serverDate: number | undefined): KooDriveError {
+  const { status } = response;
+  const details: { status: number; code?: number; msg?: string; retryAfterMs?: number } = { status };
+  let message = `KooDrive answered HTTP ${status}`;
+  let body: unknown;
+  try {
+    body = parseJson(text);
+  } catch {
+    body = undefined; // a gateway's HTML page: the status alone says what happened
+  }
+  if (validators.ErrorEnvelope(body)) {
+    const envelope = body as { code: number; msg: string };
+    details.code = envelope.code;
+    details.msg = redact(envelope.msg, token);
+    message += ` (code ${envelope.code}: ${details.msg})`;
+  }
+  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), serverDate ?? Date.now());
+  if (retryAfterMs !== undefined) details.retryAfterMs = retryAfterMs;
+  return new KooDriveError('http', message, details);
+}
+
+/**
+ * One attempt, top to bottom; its state is its local variables. Its one way to end early is `stop(reason)`, called
+ * by its timer (the deadline) or by the caller's signal: it aborts the attempt's signal, which fetch follows, and
+ * settles `stopped`, which every await races that may not follow the signal (the accessToken function, a fetch
+ * of the caller's own, a body not tied to the signal). Every failure is classified once, at the end.
+ */
+export async function attempt(settings: AttemptSettings, callerSignal: AbortSignal | undefined) {
+  const { clock, timeoutMs, maxResponseBytes } = settings;
+  const controller = new AbortController();
+  const { signal } = controller;
+  let stop!: (reason: unknown) => void;
+  const stopped = new Promise<never>((_, reject) => {
+    stop = (reason) => {
+      controller.abort(reason);
+      reject(reason);
+    };
+  });
+  stopped.catch(() => {}); // raced below while the attempt runs; nobody awaits it after
+  const until = <T>(work: Promise<T>): Promise<T> => Promise.race([work, stopped]);
+  const timer = setTimeout(() => stop(new DOMException('The attempt timed out', 'TimeoutError')), timeoutMs);
+  const onCallerAbort = () => stop(callerSignal?.reason);
+  callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+  let token: string | undefined;
+  let response: Response | undefined;
+  let correctable = false;
+  try {
+    const pending = settings.token();
+    const bearer = typeof pending === 'string' ? pending : await until(pending);
+    token = bearer;
+    const offsetUsed = clock.offsetMs;
+    const signedAt = clock.signingTime(offsetUsed);
+    // The generated client builds the request (URL, X-User-Id, X-Date, `Authorization: Bearer <token>`) and
+    // hands it to this attempt's fetch, which keeps the answer: 2xx or not, it is read below.
+    let receivedAt = 0;
+    const api = new DevicesApi(
+      new Configuration({
+        basePath: settings.basePath,
+        accessToken: () => bearer, // a function, so the generated code takes it as it is
+        fetchApi: async (url, init) => {
+          // The global fetch follows the signal; a fetch of the caller's own may not, so it is raced.
+          response = await (settings.fetch === undefined ? fetch(url, init) : until(settings.fetch(url, init)));
+          receivedAt = Date.now();
+          return response;
+        },
+      }),
+    );
+    const xDate = clock.xDate(signedAt);
+    await api.listBoundDevicesRaw({ xUserId: settings.userId, xDate }, { signal }).catch((generated: unknown) => {
+      // A non-2xx answer is the runtime's ResponseError: the answer is kept, read below. What fetch threw comes
+      // wrapped in its FetchError: the cause is what fetch threw.
+      if (response === undefined) throw generated instanceof FetchError ? generated.cause : generated;
+    });
+    const answer = response as unknown as Response;
+    const serverDate = clock.learn(answer.headers.get('date'), receivedAt);
+    const offsetMoved = Math.abs(clock.offsetMs - offsetUsed) >= MATERIAL_OFFSET_CHANGE_MS;
+    if (offsetMoved) settings.log('koodrive: clock offset learned from the Date header', { offsetMs: clock.offsetMs });
+    const text = await until(readBoundedText(answer, maxResponseBytes));
+    if (answer.status < 200 || answer.status > 299) {
+      correctable =
+        answer.status === 401 && serverDate !== undefined && outsideWindow(signedAt, serverDate) && offsetMoved;
+      throw httpError(answer, text, bearer, serverDate);
+    }
+    let body: unknown;
+    try {
+      body = parseJson(text);
+    } catch (error) {
+      throw invalidResponse(answer.status, 'body', 'is not valid JSON', error);
+    }
+    return devicesFromJson(body, answer.status, bearer);
+  } catch (thrown) {
+    const error = classify(thrown, signal, callerSignal, token, response?.status, timeoutMs);
+    controller.abort(); // nothing more to read, whatever is still in flight
+    return { error, correctable } satisfies Failure;
+  } finally {
+    clearTimeout(timer);
+    callerSignal?.removeEventListener('abort', onCallerAbort);
+  }
+}
+
+/**
+ * What a failed attempt means for the call, decided once: the client's own errors as they are (`http`, `api`,
+ * `invalid-response`, `access-token`); a body past the bound `invalid-response`; otherwise `aborted` when the
+ * caller's signal fired, `timeout` when the deadline did, else `network`. A foreign cause is kept as a scrubbed copy.
+ */
+function classify(
+  thrown: unknown,
+  signal: AbortSignal,
+  callerSignal: AbortSignal | undefined,
+  token: string | undefined,
+  status: number | undefined,
+  timeoutMs: number,
+): KooDriveError {
+  if (isKooDriveError(thrown)) return thrown;
+  if (thrown instanceof BodyTooLargeError) return invalidResponse(status ?? 0, 'body', thrown.message);
+  if (callerSignal?.aborted) return abortedError(callerSignal);
+  const cause = scrubCause(thrown, token);
+  if (signal.aborted) {
+    const waitingFor = token === undefined ? ' waiting for the accessToken function' : '';
+    return new KooDriveError('timeout', `The attempt timed out after ${timeoutMs} ms${waitingFor}`, { cause });
+  }
+  return new KooDriveError('network', 'The request to KooDrive failed before an answer arrived', {
+    ...(status === undefined ? {} : { status }),
+    cause,
+  });
+}
