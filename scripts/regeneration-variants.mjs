@@ -8,12 +8,17 @@ function device(document) {
   return document.components.schemas.BoundDeviceEntity;
 }
 
+/** The field the additive variant adds to BoundDeviceEntity (tests in other languages read it from here). */
+export const ADDED_OPTIONAL_FIELD = 'deviceModel';
+/** The required field the breaking variant renames, and its new name. */
+export const RENAMED_REQUIRED_FIELD = Object.freeze({ from: 'machineCode', to: 'machineKode' });
+
 /** The variants, by folder name: what they change, and the change itself (on the parsed spec). */
 export const regenerationVariants = {
   'additive-optional-field': {
-    change: 'BoundDeviceEntity gains an optional string deviceModel (with an example)',
+    change: `BoundDeviceEntity gains an optional string ${ADDED_OPTIONAL_FIELD} (with an example)`,
     apply(document) {
-      device(document).properties.deviceModel = {
+      device(document).properties[ADDED_OPTIONAL_FIELD] = {
         type: 'string',
         description: 'Device model (a made-up addition for the regeneration test).',
         example: 'MGI-AN00',
@@ -21,15 +26,17 @@ export const regenerationVariants = {
     },
   },
   'renamed-required-field': {
-    change: 'BoundDeviceEntity.machineCode is renamed machineKode',
+    change: `BoundDeviceEntity.${RENAMED_REQUIRED_FIELD.from} is renamed ${RENAMED_REQUIRED_FIELD.to}`,
     apply(document) {
       const schema = device(document);
       const properties = {};
       for (const [name, value] of Object.entries(schema.properties)) {
-        properties[name === 'machineCode' ? 'machineKode' : name] = value;
+        properties[name === RENAMED_REQUIRED_FIELD.from ? RENAMED_REQUIRED_FIELD.to : name] = value;
       }
       schema.properties = properties;
-      schema.required = schema.required.map((name) => (name === 'machineCode' ? 'machineKode' : name));
+      schema.required = schema.required.map((name) =>
+        name === RENAMED_REQUIRED_FIELD.from ? RENAMED_REQUIRED_FIELD.to : name,
+      );
     },
   },
 };
