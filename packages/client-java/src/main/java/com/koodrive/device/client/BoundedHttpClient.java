@@ -22,6 +22,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
@@ -31,15 +32,18 @@ import javax.net.ssl.SSLSession;
  * rules added to {@code send}. The whole exchange, body included, ends within the request's timeout (the generated
  * code sets it from the ApiClient's read timeout, which alone would cover only the headers); and the body is read
  * into memory up to {@code maxBytes}, past which the exchange is cancelled with {@link BodyTooLargeException}. The
- * bytes are then handed to the generated code's own body handler, so it reads them as it would from the network.
+ * bytes are then handed to the generated code's own body handler, so it reads them as it would from the network, and
+ * to {@code onBody} (the facade keeps them for the attempt, to read a refusal from a body the model could not take).
  */
 final class BoundedHttpClient extends HttpClient {
   private final HttpClient delegate;
   private final long maxBytes;
+  private final Consumer<byte[]> onBody;
 
-  BoundedHttpClient(HttpClient delegate, long maxBytes) {
+  BoundedHttpClient(HttpClient delegate, long maxBytes, Consumer<byte[]> onBody) {
     this.delegate = delegate;
     this.maxBytes = maxBytes;
+    this.onBody = onBody;
   }
 
   /** The body was larger than maxResponseBytes (or said so in Content-Length); the read was cancelled. */
@@ -75,6 +79,7 @@ final class BoundedHttpClient extends HttpClient {
       if (cause instanceof Error) throw (Error) cause;
       throw new IOException(cause);
     }
+    onBody.accept(response.body());
     return replay(response, handler);
   }
 
@@ -312,8 +317,8 @@ final class BoundedHttpClient extends HttpClient {
   static final class Builder implements HttpClient.Builder {
     private final HttpClient client;
 
-    Builder(HttpClient delegate, long maxBytes) {
-      this.client = new BoundedHttpClient(delegate, maxBytes);
+    Builder(HttpClient delegate, long maxBytes, Consumer<byte[]> onBody) {
+      this.client = new BoundedHttpClient(delegate, maxBytes, onBody);
     }
 
     private static UnsupportedOperationException configureTheGivenClient() {

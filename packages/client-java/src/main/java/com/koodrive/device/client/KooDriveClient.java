@@ -91,7 +91,16 @@ public final class KooDriveClient {
     this.lastToken = builder.staticToken;
     HttpClient http = builder.httpClient == null ? HttpClient.newHttpClient() : builder.httpClient;
     ApiClient apiClient =
-        new ApiClient(new BoundedHttpClient.Builder(http, maxResponseBytes), reader.mapper(), baseUrl);
+        new ApiClient(
+            new BoundedHttpClient.Builder(
+                http,
+                maxResponseBytes,
+                body -> {
+                  AttemptState state = current.get();
+                  if (state != null) state.body = body;
+                }),
+            reader.mapper(),
+            baseUrl);
     apiClient.setReadTimeout(timeout);
     apiClient.setResponseInterceptor(
         response -> {
@@ -205,6 +214,7 @@ public final class KooDriveClient {
   /** What the response interceptor learned about one attempt. */
   private static final class AttemptState {
     Integer status;
+    byte[] body;
     OptionalLong serverDate = OptionalLong.empty();
   }
 
@@ -255,6 +265,8 @@ public final class KooDriveClient {
         return new Outcome(reader.devices(response.getData()), null, false);
       } catch (SpecReader.Invalid invalid) {
         return failed(invalidResponse(response.getStatusCode(), invalid));
+      } catch (SpecReader.Refused refused) {
+        return failed(refusal(response.getStatusCode(), refused, token));
       }
     } catch (ApiException e) {
       return classify(e, state, token, signedAt, offsetUsed);
@@ -277,6 +289,15 @@ public final class KooDriveClient {
         .build();
   }
 
+  private static KooDriveException refusal(Integer status, SpecReader.Refused refused, String token) {
+    String msg = Redaction.redact(refused.msg, token);
+    return KooDriveException.of(KooDriveException.Kind.API, "KooDrive answered code " + refused.code + ": " + msg)
+        .status(status)
+        .code(refused.code)
+        .msg(msg)
+        .build();
+  }
+
   private static KooDriveException aborted() {
     return KooDriveException.of(
             KooDriveException.Kind.ABORTED, "The call to KooDrive was aborted (the calling thread was interrupted)")
@@ -291,16 +312,6 @@ public final class KooDriveClient {
     }
     if (cause == null && e.getCode() != 0 && e.getResponseHeaders() != null) {
       return httpError(e, state, token, signedAt, offsetUsed);
-    }
-    if (cause instanceof SpecReader.EnvelopeRefusal) {
-      SpecReader.EnvelopeRefusal refusal = (SpecReader.EnvelopeRefusal) cause;
-      String msg = Redaction.redact(refusal.msg, token);
-      return failed(
-          KooDriveException.of(KooDriveException.Kind.API, "KooDrive answered code " + refusal.code + ": " + msg)
-              .status(state.status)
-              .code(refusal.code)
-              .msg(msg)
-              .build());
     }
     if (cause instanceof BoundedHttpClient.BodyTooLargeException) {
       return failed(
@@ -317,6 +328,8 @@ public final class KooDriveClient {
               .build());
     }
     if (cause instanceof JsonProcessingException && state.status != null) {
+      SpecReader.Refused refused = reader.refusal(state.body);
+      if (refused != null) return failed(refusal(state.status, refused, token));
       return failed(invalidResponse(state.status, SpecReader.describe((JsonProcessingException) cause)));
     }
     return failed(

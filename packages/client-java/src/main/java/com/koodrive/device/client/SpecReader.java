@@ -1,46 +1,44 @@
 package com.koodrive.device.client;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.BeanDescription;
-import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
-import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
-import com.fasterxml.jackson.databind.util.TokenBuffer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.koodrive.device.client.invoker.ApiClient;
 import com.koodrive.device.client.invoker.RFC3339InstantDeserializer;
 import com.koodrive.device.client.model.BoundDeviceEntity;
 import com.koodrive.device.client.model.ListBoundDevicesResponse;
 import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
 import java.time.OffsetDateTime;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How a 2xx body becomes devices, by the spec's rules, through the generated models:
  * <ol>
  *   <li>an envelope whose {@code code} is an integer other than 0 (with a string {@code msg}) is an {@code API} error,
- *       whatever {@code data} holds: the ObjectMapper given to the generated ApiClient reads the envelope first;
+ *       whatever {@code data} holds: when the generated model cannot be read, the top-level code and msg are read
+ *       from the body's bytes on their own ({@link #refusal(byte[])});
  *   <li>the generated {@link ListBoundDevicesResponse} is read strictly: a field of the wrong JSON type fails (a
  *       numeric {@code deviceId} is never turned into a string, a float never into an int, a number never into a
  *       date-time), unknown fields are ignored;
@@ -53,7 +51,6 @@ final class SpecReader {
   private static final String MODEL_PACKAGE = BoundDeviceEntity.class.getPackageName() + ".";
 
   private final ObjectMapper mapper;
-  private final Map<Class<?>, List<Property>> properties = new ConcurrentHashMap<>();
 
   SpecReader() {
     ObjectMapper base = ApiClient.createDefaultObjectMapper();
@@ -72,21 +69,10 @@ final class SpecReader {
         .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-    SimpleModule envelopeFirst = new SimpleModule("koodrive-envelope-first");
-    envelopeFirst.setDeserializerModifier(
-        new BeanDeserializerModifier() {
-          @Override
-          public JsonDeserializer<?> modifyDeserializer(
-              DeserializationConfig config, BeanDescription description, JsonDeserializer<?> deserializer) {
-            if (description.getBeanClass() == ListBoundDevicesResponse.class) {
-              return new EnvelopeFirst(deserializer);
-            }
-            return deserializer;
-          }
-        });
+    SimpleModule strictDates = new SimpleModule("koodrive-strict-dates");
     // The spec's date-time is a string: the generated deserializer, but never from a number (epoch milliseconds).
-    envelopeFirst.addDeserializer(OffsetDateTime.class, new DateTimeFromStringOnly());
-    base.registerModule(envelopeFirst);
+    strictDates.addDeserializer(OffsetDateTime.class, new DateTimeFromStringOnly());
+    base.registerModule(strictDates);
     this.mapper = base;
   }
 
@@ -112,57 +98,16 @@ final class SpecReader {
     }
   }
 
-  /** The envelope's code and msg, read before the rest of the body. */
-  static final class EnvelopeRefusal extends JsonProcessingException {
+  /** A 2xx envelope whose code is not 0: KooDrive refused the call, whatever data held. */
+  static final class Refused extends Exception {
     private static final long serialVersionUID = 1L;
     final int code;
     final String msg;
 
-    EnvelopeRefusal(int code, String msg) {
+    Refused(int code, String msg) {
       super("KooDrive answered code " + code);
       this.code = code;
       this.msg = msg;
-    }
-  }
-
-  /** Reads the top-level {@code code} and {@code msg} first; a non-zero code ends the read as an API refusal. */
-  private static final class EnvelopeFirst extends DelegatingDeserializer {
-    private static final long serialVersionUID = 1L;
-
-    EnvelopeFirst(JsonDeserializer<?> delegate) {
-      super(delegate);
-    }
-
-    @Override
-    protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> newDelegatee) {
-      return new EnvelopeFirst(newDelegatee);
-    }
-
-    @Override
-    public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-      TokenBuffer buffer = context.bufferAsCopyOfValue(parser);
-      Integer code = null;
-      String msg = null;
-      try (JsonParser scan = buffer.asParser(parser.getCodec())) {
-        if (scan.nextToken() == JsonToken.START_OBJECT) {
-          while (scan.nextToken() == JsonToken.FIELD_NAME) {
-            String name = scan.currentName();
-            JsonToken value = scan.nextToken();
-            if ("code".equals(name) && value == JsonToken.VALUE_NUMBER_INT
-                && scan.getNumberType() == JsonParser.NumberType.INT) {
-              code = scan.getIntValue();
-            } else if ("msg".equals(name) && value == JsonToken.VALUE_STRING) {
-              msg = scan.getText();
-            } else {
-              scan.skipChildren();
-            }
-          }
-        }
-      }
-      if (code != null && msg != null && code != 0) throw new EnvelopeRefusal(code, msg);
-      try (JsonParser replay = buffer.asParserOnFirstToken()) {
-        return _delegatee.deserialize(replay, context);
-      }
     }
   }
 
@@ -177,14 +122,12 @@ final class SpecReader {
     }
   }
 
-  /** The devices of a read envelope (steps 3 and 4). */
-  List<BoundDeviceEntity> devices(ListBoundDevicesResponse envelope) throws Invalid {
+  /** The devices of an envelope the generated code read (steps 1, 3 and 4). */
+  List<BoundDeviceEntity> devices(ListBoundDevicesResponse envelope) throws Invalid, Refused {
     if (envelope == null) throw new Invalid("body", "is empty");
-    checkRequired(envelope, "");
-    if (envelope.getCode() != 0) {
-      // Unreachable through the ObjectMapper (EnvelopeFirst), kept for envelopes built by hand.
-      throw new Invalid("code", "is not 0 but the envelope was read as a success");
-    }
+    Integer code = envelope.getCode();
+    if (code != null && code != 0 && envelope.getMsg() != null) throw new Refused(code, envelope.getMsg());
+    checkRequired(envelope, null);
     List<BoundDeviceEntity> data = envelope.getData();
     if (data == null) throw new Invalid("data", "is missing (the spec: present whenever code is 0)");
     return data;
@@ -192,6 +135,10 @@ final class SpecReader {
 
   /** What a Jackson failure on a 2xx body means, without quoting the body (it may echo anything). */
   static Invalid describe(JsonProcessingException error) {
+    // Broken JSON (cut short, a stray character) fails the body, wherever the model's reading had got to.
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof JsonParseException) return new Invalid("body", "is not valid JSON");
+    }
     if (error instanceof JsonMappingException) {
       String field = path(((JsonMappingException) error).getPath());
       if (error instanceof InvalidFormatException) {
@@ -228,57 +175,129 @@ final class SpecReader {
     return out.length() == 0 ? "body" : out.toString();
   }
 
-  /** One property of a generated model, as Jackson sees it: its JSON name, whether required, its getter. */
+  /** One property of a generated model, as Jackson sees it: its JSON name, whether required, its public getter. */
   private static final class Property {
+    private static final MethodType GETTER = MethodType.methodType(Object.class, Object.class);
     final String name;
     final boolean required;
-    final AnnotatedMember getter;
+    private final MethodHandle getter;
 
-    Property(String name, boolean required, AnnotatedMember getter) {
+    Property(String name, boolean required, Method getter) {
       this.name = name;
       this.required = required;
-      this.getter = getter;
+      try {
+        this.getter = MethodHandles.publicLookup().unreflect(getter).asType(GETTER);
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException("A generated model's getter is not public: " + getter, e);
+      }
+    }
+
+    Object valueOf(Object bean) {
+      try {
+        return (Object) getter.invokeExact(bean);
+      } catch (RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable e) {
+        throw new IllegalStateException(e);
+      }
     }
   }
 
-  private List<Property> propertiesOf(Class<?> type) {
-    return properties.computeIfAbsent(
-        type,
-        key -> {
-          BeanDescription description = mapper.getSerializationConfig().introspect(mapper.constructType(key));
+  /** The properties of each generated model class, from Jackson's view of its annotations (found once per class). */
+  private final ClassValue<Property[]> properties =
+      new ClassValue<>() {
+        @Override
+        protected Property[] computeValue(Class<?> type) {
+          BeanDescription description = mapper.getSerializationConfig().introspect(mapper.constructType(type));
           List<Property> list = new ArrayList<>();
           for (BeanPropertyDefinition definition : description.findProperties()) {
             if (definition.getGetter() == null) continue;
-            list.add(new Property(definition.getName(), definition.isRequired(), definition.getGetter()));
+            list.add(new Property(definition.getName(), definition.isRequired(), definition.getGetter().getAnnotated()));
           }
-          return List.copyOf(list);
-        });
+          return list.toArray(Property[]::new);
+        }
+      };
+
+  /** Where a value sits in the body; turned into text only for an error (most bodies have none). */
+  private static final class Where {
+    final Where parent;
+    final String name;
+    final int index;
+
+    Where(Where parent, String name, int index) {
+      this.parent = parent;
+      this.name = name;
+      this.index = index;
+    }
+
+    @Override
+    public String toString() {
+      String head = parent == null ? "" : parent.toString();
+      if (name == null) return head + "[" + index + "]";
+      return head.isEmpty() ? name : head + "." + name;
+    }
   }
 
-  private void checkRequired(Object bean, String path) throws Invalid {
-    for (Property property : propertiesOf(bean.getClass())) {
-      Object value = property.getter.getValue(bean);
-      String field = path.isEmpty() ? property.name : path + "." + property.name;
+  private static final ClassValue<Boolean> IS_MODEL =
+      new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+          return type.getName().startsWith(MODEL_PACKAGE);
+        }
+      };
+
+  private void checkRequired(Object bean, Where where) throws Invalid {
+    for (Property property : properties.get(bean.getClass())) {
+      Object value = property.valueOf(bean);
       if (value == null) {
-        if (property.required) throw new Invalid(field, "is missing");
+        if (property.required) throw new Invalid(new Where(where, property.name, -1).toString(), "is missing");
         continue;
       }
       if (value instanceof List) {
         List<?> items = (List<?>) value;
+        Where list = null;
         for (int index = 0; index < items.size(); index++) {
           Object item = items.get(index);
-          String at = field + "[" + index + "]";
-          if (item == null) throw new Invalid(at, "must be an object (got null)");
-          if (isModel(item)) checkRequired(item, at);
+          if (item == null || IS_MODEL.get(item.getClass())) {
+            if (list == null) list = new Where(where, property.name, -1);
+            Where at = new Where(list, null, index);
+            if (item == null) throw new Invalid(at.toString(), "must be an object (got null)");
+            checkRequired(item, at);
+          }
         }
-      } else if (isModel(value)) {
-        checkRequired(value, field);
+      } else if (IS_MODEL.get(value.getClass())) {
+        checkRequired(value, new Where(where, property.name, -1));
       }
     }
   }
 
-  private static boolean isModel(Object value) {
-    return value.getClass().getName().startsWith(MODEL_PACKAGE);
+  /**
+   * The top-level code and msg of a body the generated model could not be read from, when they make it a refusal
+   * (code an int other than 0, msg a string); null otherwise. Streams over the top level, skipping everything else.
+   */
+  Refused refusal(byte[] body) {
+    if (body == null) return null;
+    Integer code = null;
+    String msg = null;
+    try (JsonParser scan = mapper.getFactory().createParser(body)) {
+      if (scan.nextToken() != JsonToken.START_OBJECT) return null;
+      JsonToken token;
+      while ((token = scan.nextToken()) == JsonToken.FIELD_NAME) {
+        String name = scan.currentName();
+        JsonToken value = scan.nextToken();
+        if ("code".equals(name) && value == JsonToken.VALUE_NUMBER_INT
+            && scan.getNumberType() == JsonParser.NumberType.INT) {
+          code = scan.getIntValue();
+        } else if ("msg".equals(name) && value == JsonToken.VALUE_STRING) {
+          msg = scan.getText();
+        } else {
+          scan.skipChildren();
+        }
+      }
+    } catch (IOException e) {
+      // not JSON, or cut short after the fields we need: judge by what was read
+    }
+    return code != null && code != 0 && msg != null ? new Refused(code, msg) : null;
   }
 
   /** Parses a non-2xx body as the {@code {code, msg}} envelope, or null when it is not one. */
