@@ -56,7 +56,7 @@ final class MockServerProcess implements AutoCloseable {
     while ((line = out.readLine()) != null) {
       Matcher matcher = LISTENING.matcher(line);
       if (matcher.find()) {
-        Thread drain = new Thread(() -> out.lines().forEach(ignored -> {}), "mock-server-stdout");
+        Thread drain = new Thread(() -> drain(out), "mock-server-stdout");
         drain.setDaemon(true);
         drain.start();
         return new MockServerProcess(process, matcher.group(1).replaceAll("/+$", ""));
@@ -64,6 +64,17 @@ final class MockServerProcess implements AutoCloseable {
     }
     process.destroyForcibly();
     throw new IllegalStateException("koodrive-mock-server exited before it listened (status " + exitValue(process) + ")");
+  }
+
+  /** Reads the server's further output until it exits (its stream closes then). */
+  private static void drain(BufferedReader out) {
+    try {
+      while (out.readLine() != null) {
+        // the server logs nothing the tests need
+      }
+    } catch (IOException e) {
+      // closed when the server was stopped
+    }
   }
 
   private static int exitValue(Process process) {
