@@ -26,7 +26,10 @@ const fixturesDir = join(repoRoot, 'packages', 'integration-tests', 'fixtures', 
 /** The generated folder of each client (key in openapitools.json `generators`), relative to a variant's fixture. */
 const clients = {
   client: { folder: join(repoRoot, 'packages', 'client', 'src', 'generated'), fixture: 'generated' },
-  'client-java': { folder: join(repoRoot, 'packages', 'client-java', 'src', 'generated', 'java'), fixture: 'generated-java' },
+  'client-java': {
+    folder: join(repoRoot, 'packages', 'client-java', 'src', 'generated', 'java'),
+    fixture: 'generated-java',
+  },
 };
 
 /** Every generated folder: each client's, then one per client and regeneration variant (the spec beside it). */
