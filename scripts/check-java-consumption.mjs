@@ -16,7 +16,12 @@ const clientDir = join(repoRoot, 'packages', 'client-java');
 const GROUP = 'com.koodrive.device';
 const ARTIFACT = 'koodrive-device-client';
 /** What the deployed POM must declare, because the client's code needs each of them at run time. */
-const RUNTIME_DEPENDENCIES = ['jackson-databind', 'jackson-datatype-jsr310', 'jakarta.annotation-api'];
+const RUNTIME_DEPENDENCIES = [
+  'jackson-databind',
+  'jackson-datatype-jsr310',
+  'jakarta.annotation-api',
+  'jakarta.validation-api',
+];
 /** The demo account's devices (packages/mocks fixtures, the spec's example). */
 const DEMO_DEVICE_IDS = ['1775406005920779393', '1842812272691451648'];
 const keep = process.argv.includes('--keep');

@@ -23,6 +23,7 @@ import com.koodrive.device.client.invoker.ApiClient;
 import com.koodrive.device.client.invoker.RFC3339InstantDeserializer;
 import com.koodrive.device.client.model.BoundDeviceEntity;
 import com.koodrive.device.client.model.ListBoundDevicesResponse;
+import jakarta.validation.constraints.Pattern;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -43,7 +44,8 @@ import java.util.List;
  *       numeric {@code deviceId} is never turned into a string, a float never into an int, a number never into a
  *       date-time), unknown fields are ignored;
  *   <li>every property the generated model marks required ({@code @JsonProperty(required = true)}, from the spec's
- *       {@code required}) must be present and not null, in the envelope and in every device;
+ *       {@code required}) must be present and not null, in the envelope and in every device, and a string with the
+ *       spec's {@code pattern} (the generated {@code @Pattern}) must match it: {@code deviceId} is digits only;
  *   <li>{@code data} must be there when {@code code} is 0.
  * </ol>
  */
@@ -180,11 +182,15 @@ final class SpecReader {
     private static final MethodType GETTER = MethodType.methodType(Object.class, Object.class);
     final String name;
     final boolean required;
+    /** The spec's {@code pattern}, from the generated {@code @Pattern}; null without one. */
+    final java.util.regex.Pattern pattern;
     private final MethodHandle getter;
 
     Property(String name, boolean required, Method getter) {
       this.name = name;
       this.required = required;
+      Pattern constraint = getter.getAnnotation(Pattern.class);
+      this.pattern = constraint == null ? null : java.util.regex.Pattern.compile(constraint.regexp());
       try {
         this.getter = MethodHandles.publicLookup().unreflect(getter).asType(GETTER);
       } catch (IllegalAccessException e) {
@@ -252,6 +258,11 @@ final class SpecReader {
       if (value == null) {
         if (property.required) throw new Invalid(new Where(where, property.name, -1).toString(), "is missing");
         continue;
+      }
+      if (property.pattern != null && value instanceof String
+          && !property.pattern.matcher((String) value).find()) {
+        throw new Invalid(
+            new Where(where, property.name, -1).toString(), "must match the pattern " + property.pattern.pattern());
       }
       if (value instanceof List) {
         List<?> items = (List<?>) value;

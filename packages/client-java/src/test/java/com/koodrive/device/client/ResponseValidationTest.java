@@ -44,6 +44,8 @@ class ResponseValidationTest {
     return Stream.of(
         Arguments.of("a numeric deviceId (never rounded into a string)",
             body(DEVICE.replace("\"1775406005920779393\"", "1775406005920779393")), "data[0].deviceId"),
+        Arguments.of("a deviceId that breaks the spec's pattern (digits only)",
+            body(DEVICE.replace("\"1775406005920779393\"", "\"17754-06005\"")), "data[0].deviceId"),
         Arguments.of("a missing required field", body(DEVICE.replace(",\"machineCode\":\"20250911\"", "")),
             "data[0].machineCode"),
         Arguments.of("a null required field", body(DEVICE.replace("\"Magic v3\"", "null")), "data[0].deviceName"),

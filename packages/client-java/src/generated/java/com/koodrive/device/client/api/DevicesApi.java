@@ -24,6 +24,9 @@ import com.koodrive.device.client.model.ListBoundDevicesResponse;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import jakarta.validation.constraints.*;
+import jakarta.validation.Valid;
+
 import java.io.InputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -28,6 +28,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import jakarta.validation.constraints.*;
+import jakarta.validation.Valid;
 
 
 import com.koodrive.device.client.invoker.ApiClient;
@@ -76,6 +78,8 @@ public class BoundDeviceEntity {
    * @return deviceId
    */
   @jakarta.annotation.Nonnull
+  @NotNull
+ @Pattern(regexp="^[0-9]+$")
   @JsonProperty(value = JSON_PROPERTY_DEVICE_ID, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
   public String getDeviceId() {
@@ -100,6 +104,8 @@ public class BoundDeviceEntity {
    * @return machineCode
    */
   @jakarta.annotation.Nonnull
+  @NotNull
+
   @JsonProperty(value = JSON_PROPERTY_MACHINE_CODE, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
   public String getMachineCode() {
@@ -124,6 +130,8 @@ public class BoundDeviceEntity {
    * @return deviceName
    */
   @jakarta.annotation.Nonnull
+  @NotNull
+
   @JsonProperty(value = JSON_PROPERTY_DEVICE_NAME, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
   public String getDeviceName() {
@@ -148,6 +156,8 @@ public class BoundDeviceEntity {
    * @return deviceOS
    */
   @jakarta.annotation.Nonnull
+  @NotNull
+
   @JsonProperty(value = JSON_PROPERTY_DEVICE_O_S, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
   public String getDeviceOS() {
@@ -172,6 +182,9 @@ public class BoundDeviceEntity {
    * @return createTime
    */
   @jakarta.annotation.Nonnull
+  @NotNull
+  @Valid
+
   @JsonProperty(value = JSON_PROPERTY_CREATE_TIME, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
   public OffsetDateTime getCreateTime() {

@@ -27,6 +27,8 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import jakarta.validation.constraints.*;
+import jakarta.validation.Valid;
 
 
 import com.koodrive.device.client.invoker.ApiClient;
@@ -60,6 +62,8 @@ public class ErrorEnvelope {
    * @return code
    */
   @jakarta.annotation.Nonnull
+  @NotNull
+
   @JsonProperty(value = JSON_PROPERTY_CODE, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
   public Integer getCode() {
@@ -84,6 +88,8 @@ public class ErrorEnvelope {
    * @return msg
    */
   @jakarta.annotation.Nonnull
+  @NotNull
+
   @JsonProperty(value = JSON_PROPERTY_MSG, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
   public String getMsg() {

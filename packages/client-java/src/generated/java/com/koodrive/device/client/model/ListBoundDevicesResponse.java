@@ -30,6 +30,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import jakarta.validation.constraints.*;
+import jakarta.validation.Valid;
 
 
 import com.koodrive.device.client.invoker.ApiClient;
@@ -53,7 +55,7 @@ public class ListBoundDevicesResponse {
 
   public static final String JSON_PROPERTY_DATA = "data";
   @jakarta.annotation.Nullable
-  private List<BoundDeviceEntity> data;
+  private List<@Valid BoundDeviceEntity> data;
 
   public ListBoundDevicesResponse() { 
   }
@@ -68,6 +70,8 @@ public class ListBoundDevicesResponse {
    * @return code
    */
   @jakarta.annotation.Nonnull
+  @NotNull
+
   @JsonProperty(value = JSON_PROPERTY_CODE, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
   public Integer getCode() {
@@ -92,6 +96,8 @@ public class ListBoundDevicesResponse {
    * @return msg
    */
   @jakarta.annotation.Nonnull
+  @NotNull
+
   @JsonProperty(value = JSON_PROPERTY_MSG, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
   public String getMsg() {
@@ -106,7 +112,7 @@ public class ListBoundDevicesResponse {
   }
 
 
-  public ListBoundDevicesResponse data(@jakarta.annotation.Nullable List<BoundDeviceEntity> data) {
+  public ListBoundDevicesResponse data(@jakarta.annotation.Nullable List<@Valid BoundDeviceEntity> data) {
     this.data = data;
     return this;
   }
@@ -124,16 +130,18 @@ public class ListBoundDevicesResponse {
    * @return data
    */
   @jakarta.annotation.Nullable
+  @Valid
+
   @JsonProperty(value = JSON_PROPERTY_DATA, required = false)
   @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public List<BoundDeviceEntity> getData() {
+  public List<@Valid BoundDeviceEntity> getData() {
     return data;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_DATA, required = false)
   @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public void setData(@jakarta.annotation.Nullable List<BoundDeviceEntity> data) {
+  public void setData(@jakarta.annotation.Nullable List<@Valid BoundDeviceEntity> data) {
     this.data = data;
   }
 
