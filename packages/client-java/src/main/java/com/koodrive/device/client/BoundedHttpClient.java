@@ -49,9 +49,12 @@ final class BoundedHttpClient extends HttpClient {
   /** The body was larger than maxResponseBytes (or said so in Content-Length); the read was cancelled. */
   static final class BodyTooLargeException extends IOException {
     private static final long serialVersionUID = 1L;
+    /** The status of the answer whose body it was. */
+    final int status;
 
-    BodyTooLargeException(long maxBytes) {
+    BodyTooLargeException(long maxBytes, int status) {
       super("The response body is larger than maxResponseBytes (" + maxBytes + " bytes)");
+      this.status = status;
     }
   }
 
@@ -86,8 +89,8 @@ final class BoundedHttpClient extends HttpClient {
   private HttpResponse.BodySubscriber<byte[]> boundedBody(HttpResponse.ResponseInfo info) {
     long declared = info.headers().firstValueAsLong("content-length").orElse(-1);
     boolean encoded = info.headers().firstValue("content-encoding").isPresent();
-    if (!encoded && declared > maxBytes) return new BoundedSubscriber(maxBytes, -1, true);
-    return new BoundedSubscriber(maxBytes, declared, false);
+    if (!encoded && declared > maxBytes) return new BoundedSubscriber(maxBytes, -1, true, info.statusCode());
+    return new BoundedSubscriber(maxBytes, declared, false, info.statusCode());
   }
 
   /** Collects the body into one array, up to maxBytes. */
@@ -95,13 +98,15 @@ final class BoundedHttpClient extends HttpClient {
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
     private final long maxBytes;
     private final boolean tooLargeAlready;
+    private final int status;
     private Flow.Subscription subscription;
     private byte[] buffer;
     private int length;
 
-    BoundedSubscriber(long maxBytes, long declared, boolean tooLargeAlready) {
+    BoundedSubscriber(long maxBytes, long declared, boolean tooLargeAlready, int status) {
       this.maxBytes = maxBytes;
       this.tooLargeAlready = tooLargeAlready;
+      this.status = status;
       this.buffer = new byte[declared > 0 && declared <= maxBytes ? (int) declared : 8192];
     }
 
@@ -115,7 +120,7 @@ final class BoundedHttpClient extends HttpClient {
       this.subscription = value;
       if (tooLargeAlready) {
         value.cancel();
-        result.completeExceptionally(new BodyTooLargeException(maxBytes));
+        result.completeExceptionally(new BodyTooLargeException(maxBytes, status));
         return;
       }
       value.request(Long.MAX_VALUE);
@@ -129,7 +134,7 @@ final class BoundedHttpClient extends HttpClient {
         if ((long) length + size > maxBytes) {
           subscription.cancel();
           buffer = null;
-          result.completeExceptionally(new BodyTooLargeException(maxBytes));
+          result.completeExceptionally(new BodyTooLargeException(maxBytes, status));
           return;
         }
         if (length + size > buffer.length) {

@@ -317,6 +317,7 @@ public final class KooDriveClient {
       return failed(
           KooDriveException.of(
                   KooDriveException.Kind.INVALID_RESPONSE, "Invalid response from KooDrive: body " + cause.getMessage())
+              .status(((BoundedHttpClient.BodyTooLargeException) cause).status)
               .field("body")
               .build());
     }

@@ -67,6 +67,34 @@ class CancellationTest {
   }
 
   @Test
+  void interruptingTheWaitBeforeARetryAbortsTheCall() throws Exception {
+    server.then(FakeKooDrive.json(503, FakeKooDrive.envelope(503001, "busy"), "Retry-After", "60"));
+    KooDriveClient client = client().build(); // the real sleeper: it would wait 60 s
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    Thread caller =
+        new Thread(
+            () -> {
+              try {
+                client.listBoundDevices();
+              } catch (Throwable e) {
+                thrown.set(e);
+              }
+            });
+    caller.start();
+    awaitRequests(1);
+
+    caller.interrupt();
+    caller.join();
+
+    assertThat(thrown.get())
+        .isInstanceOfSatisfying(KooDriveException.class, e -> {
+          assertThat(e.kind()).isEqualTo(Kind.ABORTED);
+          assertThat(e.attempts()).isEqualTo(1);
+        });
+    assertThat(server.seen).hasSize(1);
+  }
+
+  @Test
   void aCallOnAnAlreadyInterruptedThreadSendsNothing() {
     Thread.currentThread().interrupt();
     try {

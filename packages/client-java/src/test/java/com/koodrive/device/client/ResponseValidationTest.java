@@ -111,6 +111,20 @@ class ResponseValidationTest {
 
     assertThat(error.kind()).isEqualTo(Kind.INVALID_RESPONSE);
     assertThat(error.field()).hasValue("body");
+    assertThat(error.status()).hasValue(200);
+    assertThat(error.attempts()).isEqualTo(1);
+  }
+
+  @Test
+  void boundsAnErrorAnswersBodyToo() {
+    server.then(json(503, "{\"code\":503001,\"msg\":\"" + "x".repeat(10_000) + "\"}"));
+    KooDriveClient small =
+        KooDriveClient.builder().baseUrl(server.url()).accessToken("t").userId("u").maxResponseBytes(1000).build();
+
+    KooDriveException error = catchThrowableOfType(KooDriveException.class, small::listBoundDevices);
+
+    assertThat(error.kind()).isEqualTo(Kind.INVALID_RESPONSE);
+    assertThat(error.status()).hasValue(503);
     assertThat(error.attempts()).isEqualTo(1);
   }
 
