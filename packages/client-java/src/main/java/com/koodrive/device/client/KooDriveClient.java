@@ -66,6 +66,8 @@ public final class KooDriveClient {
   private final Duration maxRetryAfter;
   private final long maxResponseBytes;
   private final Executor executor;
+  /** The options as given, for {@link #toBuilder()}. */
+  private final Builder options;
   private final ServerClock clock;
   private final Sleeper sleeper;
   private final DoubleSupplier random;
@@ -77,6 +79,7 @@ public final class KooDriveClient {
   private volatile String lastToken;
 
   private KooDriveClient(Builder builder) {
+    this.options = builder.copy();
     this.baseUrl = builder.baseUrl;
     this.accessToken = builder.accessToken;
     this.userId = builder.userId;
@@ -118,6 +121,14 @@ public final class KooDriveClient {
   /** A builder; {@code baseUrl}, {@code accessToken} and {@code userId} are required. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * A builder with this client's options, to build a client that differs in some of them (this client is unchanged;
+   * the new one learns the server's clock afresh).
+   */
+  public Builder toBuilder() {
+    return options.copy();
   }
 
   /**
@@ -395,6 +406,24 @@ public final class KooDriveClient {
     private String problem;
 
     private Builder() {}
+
+    private Builder copy() {
+      Builder copy = new Builder();
+      copy.baseUrl = baseUrl;
+      copy.accessToken = accessToken;
+      copy.staticToken = staticToken;
+      copy.userId = userId;
+      copy.timeout = timeout;
+      copy.maxAttempts = maxAttempts;
+      copy.maxRetryAfter = maxRetryAfter;
+      copy.maxResponseBytes = maxResponseBytes;
+      copy.httpClient = httpClient;
+      copy.executor = executor;
+      copy.clock = clock;
+      copy.sleeper = sleeper;
+      copy.random = random;
+      return copy;
+    }
 
     /** The gateway's base URL, http or https; a path prefix and trailing slashes are allowed. */
     public Builder baseUrl(String value) {

@@ -310,6 +310,18 @@ class KooDriveClientTest {
   }
 
   @Test
+  void toBuilderMakesAClientWithTheSameOptionsExceptThoseChanged() {
+    server.then(json(503, envelope(503001, "busy")));
+    KooDriveClient original = client().maxAttempts(3).build();
+
+    KooDriveClient once = original.toBuilder().maxAttempts(1).build();
+
+    assertThat(catchThrowableOfType(KooDriveException.class, once::listBoundDevices).attempts()).isEqualTo(1);
+    assertThat(server.seen.get(0).header("Authorization")).isEqualTo("Bearer secret-token");
+    assertThat(catchThrowableOfType(KooDriveException.class, original::listBoundDevices).attempts()).isEqualTo(3);
+  }
+
+  @Test
   void aBadTokenIsRejectedWithoutQuotingIt() {
     assertThatThrownBy(() -> client().accessToken("top secret").build())
         .isInstanceOf(IllegalArgumentException.class)
