@@ -11,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -83,8 +85,42 @@ final class BoundedHttpClient extends HttpClient {
       throw new IOException(cause);
     }
     onBody.accept(response.body());
-    return replay(response, handler);
+    return replay(response, asciiForTheDefaultCharset(response.body()), handler);
   }
+
+  /** Whether the JVM decodes text as UTF-8 by default (always from Java 18; on 17 it follows the locale). */
+  private static final boolean UTF8_BY_DEFAULT = Charset.defaultCharset().equals(StandardCharsets.UTF_8);
+
+  /**
+   * The generated code decodes a body with the JVM's default charset. Where that is not UTF-8 (Java 17 without a
+   * UTF-8 locale: US-ASCII), the JSON is handed over re-expressed in ASCII: every non-ASCII character as its JSON
+   * escape (a backslash, {@code u} and four hex digits), the same JSON value, read identically in any
+   * ASCII-compatible charset. Outside a string a non-ASCII character was invalid JSON and stays invalid. Where the
+   * default is UTF-8 the bytes pass as they are.
+   */
+  static byte[] asciiForTheDefaultCharset(byte[] body) {
+    return UTF8_BY_DEFAULT ? body : asciiJson(body);
+  }
+
+  static byte[] asciiJson(byte[] body) {
+    int index = 0;
+    while (index < body.length && body[index] >= 0) index++;
+    if (index == body.length) return body; // ASCII already
+    String text = new String(body, StandardCharsets.UTF_8);
+    StringBuilder out = new StringBuilder(text.length() + 64);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        out.append(c);
+      } else {
+        out.append("\\u").append(HEX[c >>> 12]).append(HEX[(c >>> 8) & 0xf]).append(HEX[(c >>> 4) & 0xf])
+            .append(HEX[c & 0xf]);
+      }
+    }
+    return out.toString().getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private HttpResponse.BodySubscriber<byte[]> boundedBody(HttpResponse.ResponseInfo info) {
     long declared = info.headers().firstValueAsLong("content-length").orElse(-1);
@@ -158,7 +194,8 @@ final class BoundedHttpClient extends HttpClient {
   }
 
   /** Hands the collected bytes to the caller's body handler, as one buffer on request. */
-  private static <T> HttpResponse<T> replay(HttpResponse<byte[]> response, HttpResponse.BodyHandler<T> handler)
+  private static <T> HttpResponse<T> replay(
+      HttpResponse<byte[]> response, byte[] bytes, HttpResponse.BodyHandler<T> handler)
       throws IOException, InterruptedException {
     HttpResponse.ResponseInfo info =
         new HttpResponse.ResponseInfo() {
@@ -178,7 +215,6 @@ final class BoundedHttpClient extends HttpClient {
           }
         };
     HttpResponse.BodySubscriber<T> subscriber = handler.apply(info);
-    byte[] bytes = response.body();
     subscriber.onSubscribe(
         new Flow.Subscription() {
           private boolean delivered;
