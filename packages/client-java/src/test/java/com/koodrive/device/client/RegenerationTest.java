@@ -45,13 +45,23 @@ class RegenerationTest {
 
   @BeforeAll
   static void readTheVariantsFieldNames() throws Exception {
+    // The added field's name comes from the variants module: additiveField(spec) where it picks the name from the
+    // spec, else its ADDED_OPTIONAL_FIELD constant; the renamed field from RENAMED_REQUIRED_FIELD.
     String script =
         "const m = await import(process.argv[1]);"
-            + "console.log(JSON.stringify({ added: m.ADDED_OPTIONAL_FIELD, renamed: m.RENAMED_REQUIRED_FIELD }));";
+            + "let added = m.ADDED_OPTIONAL_FIELD;"
+            + "if (typeof m.additiveField === 'function') {"
+            + "  const { parse } = await import('yaml');"
+            + "  const { readFileSync } = await import('node:fs');"
+            + "  added = m.additiveField(parse(readFileSync(process.argv[2], 'utf8'))).name;"
+            + "}"
+            + "console.log(JSON.stringify({ added, renamed: m.RENAMED_REQUIRED_FIELD }));";
     Process node =
         new ProcessBuilder(
                 "node", "--input-type=module", "-e", script,
-                ROOT.resolve("scripts/regeneration-variants.mjs").toUri().toString())
+                ROOT.resolve("scripts/regeneration-variants.mjs").toUri().toString(),
+                ROOT.resolve("openapi/koodrive-device.yaml").toString())
+            .directory(ROOT.toFile())
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
     JsonNode names = new ObjectMapper().readTree(node.getInputStream());
