@@ -1,10 +1,13 @@
 #!/usr/bin/env node
-// Regenerates packages/client/src/generated from openapi/koodrive-device.yaml with the pinned
-// openapi-generator (typescript-fetch), using the options in openapitools.json `generators.client`, and writes the
-// spec's response validators and schemas beside it (scripts/generate-validators.mjs).
+// Regenerates both clients from openapi/koodrive-device.yaml with the pinned openapi-generator:
+// - packages/client/src/generated (typescript-fetch, openapitools.json `generators.client`), with the spec's
+//   response validators and schemas beside it (scripts/generate-validators.mjs);
+// - packages/client-java/src/generated/java (java, library native, `generators.client-java`): only the Java
+//   sources; the generator's pom, gradle files, README and docs are not kept (the package has its own POM).
 //
 // It also generates the regeneration fixtures (scripts/regeneration-variants.mjs: the spec with an optional field
-// added, and with a required field renamed) into packages/integration-tests/fixtures/regenerated/<variant>/.
+// added, and with a required field renamed) for both clients into
+// packages/integration-tests/fixtures/regenerated/<variant>/generated (TypeScript) and generated-java (Java).
 //
 //   node scripts/generate-client.mjs          replace the generated folders with fresh output
 //   node scripts/generate-client.mjs --check  exit 1, with a diff, when a generated folder differs from fresh output
@@ -20,24 +23,39 @@ const checkOnly = process.argv.includes('--check');
 const specPath = join(repoRoot, 'openapi', 'koodrive-device.yaml');
 const fixturesDir = join(repoRoot, 'packages', 'integration-tests', 'fixtures', 'regenerated');
 
-/** Every generated folder: the client's, then one per regeneration variant (the spec it came from beside it). */
+/** The generated folder of each client (key in openapitools.json `generators`), relative to a variant's fixture. */
+const clients = {
+  client: { folder: join(repoRoot, 'packages', 'client', 'src', 'generated'), fixture: 'generated' },
+  'client-java': {
+    folder: join(repoRoot, 'packages', 'client-java', 'src', 'generated', 'java'),
+    fixture: 'generated-java',
+  },
+};
+
+/** Every generated folder: each client's, then one per client and regeneration variant (the spec beside it). */
 const targets = [
-  {
+  ...Object.entries(clients).map(([generator, { folder }]) => ({
+    generator,
     label: 'openapi/koodrive-device.yaml',
     specText: undefined,
-    folder: join(repoRoot, 'packages', 'client', 'src', 'generated'),
-  },
-  ...Object.entries(regenerationVariants).map(([name, variant]) => ({
-    label: `the variant "${name}" (${variant.change})`,
-    specText: () => variantSpec(readFileSync(specPath, 'utf8'), name),
-    folder: join(fixturesDir, name, 'generated'),
+    folder,
   })),
+  ...Object.entries(regenerationVariants).flatMap(([name, variant]) =>
+    Object.entries(clients).map(([generator, { fixture }]) => ({
+      generator,
+      label: `the variant "${name}" (${variant.change})`,
+      specText: () => variantSpec(readFileSync(specPath, 'utf8'), name),
+      folder: join(fixturesDir, name, fixture),
+    })),
+  ),
 ];
 
-function generateInto(outDir, inputSpec, label) {
+function generateInto(outDir, inputSpec, label, generator) {
   const { config, version } = generatorSettings();
-  console.error(`Running openapi-generator ${version} (typescript-fetch) on ${label}…`);
-  const client = config.generators.client;
+  const client = config.generators[generator];
+  console.error(`Running openapi-generator ${version} (${client.generatorName}) on ${label}…`);
+  // The java generator writes a whole Maven/Gradle project; only its Java sources are kept.
+  const runDir = client.generatorName === 'java' ? join(outDir, '..', 'java-project') : outDir;
   const props = Object.entries(client.additionalProperties)
     .map(([key, value]) => `${key}=${value}`)
     .join(',');
@@ -53,7 +71,7 @@ function generateInto(outDir, inputSpec, label) {
       '--input-spec',
       inputSpec,
       '--output',
-      outDir,
+      runDir,
       '--additional-properties',
       props,
       '--global-property',
@@ -64,6 +82,11 @@ function generateInto(outDir, inputSpec, label) {
   if (result.status !== 0) {
     process.stderr.write(result.stdout + result.stderr);
     throw new GeneratorJarError(`openapi-generator failed on ${label}; see its output above.`);
+  }
+  if (client.generatorName === 'java') {
+    cpSync(join(runDir, 'src', 'main', 'java'), outDir, { recursive: true });
+    rmSync(runDir, { recursive: true, force: true });
+    return;
   }
   // The generator writes these under .openapi-generator/; keep only what documents the run.
   const headers = ['.openapi-generator-ignore'];
@@ -84,7 +107,7 @@ function generateTarget(target, scratch) {
     inputSpec = join(scratch, 'koodrive-device.yaml');
     writeFileSync(inputSpec, target.specText());
   }
-  generateInto(out, inputSpec, target.label);
+  generateInto(out, inputSpec, target.label, target.generator);
   return { out, inputSpec };
 }
 

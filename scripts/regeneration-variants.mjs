@@ -26,6 +26,9 @@ export function additiveField(document) {
   return field;
 }
 
+/** The required field the breaking variant renames, and its new name. */
+export const RENAMED_REQUIRED_FIELD = Object.freeze({ from: 'machineCode', to: 'machineKode' });
+
 /** The variants, by folder name: what they change, and the change itself (on the parsed spec). */
 export const regenerationVariants = {
   'additive-optional-field': {
@@ -40,15 +43,17 @@ export const regenerationVariants = {
     },
   },
   'renamed-required-field': {
-    change: 'BoundDeviceEntity.machineCode is renamed machineKode',
+    change: `BoundDeviceEntity.${RENAMED_REQUIRED_FIELD.from} is renamed ${RENAMED_REQUIRED_FIELD.to}`,
     apply(document) {
       const schema = device(document);
       const properties = {};
       for (const [name, value] of Object.entries(schema.properties)) {
-        properties[name === 'machineCode' ? 'machineKode' : name] = value;
+        properties[name === RENAMED_REQUIRED_FIELD.from ? RENAMED_REQUIRED_FIELD.to : name] = value;
       }
       schema.properties = properties;
-      schema.required = schema.required.map((name) => (name === 'machineCode' ? 'machineKode' : name));
+      schema.required = schema.required.map((name) =>
+        name === RENAMED_REQUIRED_FIELD.from ? RENAMED_REQUIRED_FIELD.to : name,
+      );
     },
   },
 };
