@@ -7,7 +7,7 @@
 //
 // It also generates the regeneration fixtures (scripts/regeneration-variants.mjs: the spec with an optional field
 // added, and with a required field renamed) for both clients into
-// packages/integration-tests/fixtures/regenerated/<variant>/generated (TypeScript) and generated-java (Java).
+// packages/integration-tests/fixtures/regenerated/<variant>/generated (TypeScript) and java/generated (Java).
 //
 //   node scripts/generate-client.mjs          replace the generated folders with fresh output
 //   node scripts/generate-client.mjs --check  exit 1, with a diff, when a generated folder differs from fresh output
@@ -28,7 +28,7 @@ const clients = {
   client: { folder: join(repoRoot, 'packages', 'client', 'src', 'generated'), fixture: 'generated' },
   'client-java': {
     folder: join(repoRoot, 'packages', 'client-java', 'src', 'generated', 'java'),
-    fixture: 'generated-java',
+    fixture: join('java', 'generated'),
   },
 };
 
@@ -46,6 +46,7 @@ const targets = [
       label: `the variant "${name}" (${variant.change})`,
       specText: () => variantSpec(readFileSync(specPath, 'utf8'), name),
       folder: join(fixturesDir, name, fixture),
+      specCopy: join(fixturesDir, name, 'koodrive-device.yaml'),
     })),
   ),
 ];
@@ -147,7 +148,7 @@ async function main() {
       mkdirSync(dirname(target.folder), { recursive: true });
       cpSync(out, target.folder, { recursive: true });
       chmodSync(target.folder, 0o755); // the temporary directory was created 0700
-      if (target.specText !== undefined) cpSync(inputSpec, join(dirname(target.folder), 'koodrive-device.yaml'));
+      if (target.specCopy !== undefined) cpSync(inputSpec, target.specCopy);
       console.log(`Regenerated ${relative(repoRoot, target.folder)} from ${target.label}.`);
     } finally {
       rmSync(scratch, { recursive: true, force: true });

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What a spec edit does to Java callers, with no hand edit: `npm run generate` runs the generator on two edited copies
  * of the spec (scripts/regeneration-variants.mjs) into packages/integration-tests/fixtures/regenerated/VARIANT/
- * generated-java. Each is compiled here with this package's hand-written facade and a caller (the consumer project
+ * java/generated. Each is compiled here with this package's hand-written facade and a caller (the consumer project
  * of test:java-consumer, which reads every device field): an added optional field reaches BoundDeviceEntity as a
  * getter the client fills in; a renamed required field fails the build exactly where the caller reads it.
  */
@@ -92,7 +92,7 @@ class RegenerationTest {
       throws IOException {
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    List<Path> roots = new ArrayList<>(List.of(FIXTURES.resolve(variant).resolve("generated-java"), FACADE, CALLER));
+    List<Path> roots = new ArrayList<>(List.of(FIXTURES.resolve(variant).resolve("java").resolve("generated"), FACADE, CALLER));
     roots.addAll(List.of(extra));
     try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
       List<String> options =
