@@ -63,6 +63,12 @@ function generateInto(outDir, inputSpec, label, generator) {
   const globals = Object.entries(client.globalProperty ?? {})
     .map(([key, value]) => `${key}=${value}`)
     .join(',');
+  // A generator's own template folder and config (openapi-generator's `files`: templates added to its own).
+  const withCwd = (path) => path.replaceAll('#{cwd}', repoRoot);
+  const templates = [
+    ...(client.templateDir === undefined ? [] : ['--template-dir', withCwd(client.templateDir)]),
+    ...(client.config === undefined ? [] : ['--config', withCwd(client.config)]),
+  ];
   const result = spawnSync(
     join(repoRoot, 'node_modules', '.bin', 'openapi-generator-cli'),
     [
@@ -77,6 +83,7 @@ function generateInto(outDir, inputSpec, label, generator) {
       props,
       '--global-property',
       globals,
+      ...templates,
     ],
     { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, JAVA_OPTS: process.env.JAVA_OPTS ?? '' } },
   );
