@@ -1,8 +1,8 @@
 import { BodyTooLargeError, parseJson, readBoundedText } from './body.js';
 import { MATERIAL_OFFSET_CHANGE_MS, outsideWindow, type ServerClock } from './clock.js';
 import { devicesFromJson, invalidResponse } from './devices.js';
-import { isKooDriveError, KooDriveError, redact, scrubCause } from './errors.js';
-import { Configuration, DevicesApi, FetchError } from './generated/index.js';
+import { isInstanceOf, isKooDriveError, KooDriveError, redact, scrubCause } from './errors.js';
+import { listBoundDevicesRequest } from './generated/operations.js';
 import { abortedError, parseRetryAfter } from './retry.js';
 import { validators } from './validation.js';
 
@@ -78,44 +78,31 @@ export async function attempt(settings: AttemptSettings, callerSignal: AbortSign
     token = bearer;
     const offsetUsed = clock.offsetMs;
     const signedAt = clock.signingTime(offsetUsed);
-    // The generated client builds the request (URL, X-User-Id, X-Date, `Authorization: Bearer <token>`) and
-    // hands it to this attempt's fetch, which keeps the answer: 2xx or not, it is read below.
-    let receivedAt = 0;
-    const api = new DevicesApi(
-      new Configuration({
-        basePath: settings.basePath,
-        accessToken: () => bearer, // a function, so the generated code takes it as it is
-        fetchApi: async (url, init) => {
-          // The global fetch follows the signal; a fetch of the caller's own may not, so it is raced.
-          response = await (settings.fetch === undefined ? fetch(url, init) : until(settings.fetch(url, init)));
-          receivedAt = Date.now();
-          return response;
-        },
-      }),
-    );
-    const xDate = clock.xDate(signedAt);
-    await api.listBoundDevicesRaw({ xUserId: settings.userId, xDate }, { signal }).catch((generated: unknown) => {
-      // A non-2xx answer is the runtime's ResponseError: the answer is kept, read below. What fetch threw comes
-      // wrapped in its FetchError: the cause is what fetch threw.
-      if (response === undefined) throw generated instanceof FetchError ? generated.cause : generated;
-    });
-    const answer = response as unknown as Response;
-    const serverDate = clock.learn(answer.headers.get('date'), receivedAt);
+    // The generated operation says what is sent (method, path, X-User-Id, X-Date, `Authorization: Bearer <token>`).
+    const request = listBoundDevicesRequest({ xUserId: settings.userId, xDate: clock.xDate(signedAt) }, bearer);
+    const url = settings.basePath + request.path;
+    const init = { method: request.method, headers: request.headers, signal };
+    // The global fetch follows the signal, its body too; a fetch of the caller's own may not, so it is raced.
+    const ownFetch = settings.fetch;
+    response = await (ownFetch === undefined ? fetch(url, init) : until(ownFetch(url, init)));
+    const receivedAt = Date.now();
+    const serverDate = clock.learn(response.headers.get('date'), receivedAt);
     const offsetMoved = Math.abs(clock.offsetMs - offsetUsed) >= MATERIAL_OFFSET_CHANGE_MS;
     if (offsetMoved) settings.log('koodrive: clock offset learned from the Date header', { offsetMs: clock.offsetMs });
-    const text = await until(readBoundedText(answer, maxResponseBytes));
-    if (answer.status < 200 || answer.status > 299) {
+    // Raced whatever the fetch: a global fetch replaced by a mock or polyfill may not tie the body to the signal.
+    const text = await until(readBoundedText(response, maxResponseBytes));
+    if (response.status < 200 || response.status > 299) {
       correctable =
-        answer.status === 401 && serverDate !== undefined && outsideWindow(signedAt, serverDate) && offsetMoved;
-      throw httpError(answer, text, bearer, serverDate);
+        response.status === 401 && serverDate !== undefined && outsideWindow(signedAt, serverDate) && offsetMoved;
+      throw httpError(response, text, bearer, serverDate);
     }
     let body: unknown;
     try {
       body = parseJson(text);
     } catch (error) {
-      throw invalidResponse(answer.status, 'body', 'is not valid JSON', error);
+      throw invalidResponse(response.status, 'body', 'is not valid JSON', error);
     }
-    return devicesFromJson(body, answer.status, bearer);
+    return devicesFromJson(body, response.status, bearer);
   } catch (thrown) {
     const error = classify(thrown, signal, callerSignal, token, response?.status, timeoutMs);
     controller.abort(); // nothing more to read, whatever is still in flight
@@ -140,7 +127,7 @@ function classify(
   timeoutMs: number,
 ): KooDriveError {
   if (isKooDriveError(thrown)) return thrown;
-  if (thrown instanceof BodyTooLargeError) return invalidResponse(status ?? 0, 'body', thrown.message);
+  if (isInstanceOf(thrown, BodyTooLargeError)) return invalidResponse(status ?? 0, 'body', thrown.message);
   if (callerSignal?.aborted) return abortedError(callerSignal);
   const cause = scrubCause(thrown, token);
   if (signal.aborted) {

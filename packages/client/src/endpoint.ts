@@ -1,8 +1,8 @@
 // What the client, the mocks, the contracts and the app must agree on about KooDrive's endpoint, defined once
 // here, the lowest package that needs them; the others import them from `@koodrive-device/client`.
 
-/** The operation's path (`listBoundDevices`), as the spec and the generated `DevicesApi` have it. */
-export const KOODRIVE_DEVICES_PATH = '/koodrive/ose/v1/backup/device';
+/** The operation's path (`listBoundDevices`), as the spec has it: generated from it, never written by hand. */
+export { listBoundDevicesPath as KOODRIVE_DEVICES_PATH } from './generated/operations.js';
 
 /** KooDrive rejects an X-Date older than this, measured on its own clock (15 minutes, as the reference says). */
 export const X_DATE_WINDOW_MS = 15 * 60 * 1000;

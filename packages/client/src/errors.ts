@@ -123,7 +123,16 @@ export function withAttempts<E extends KooDriveError>(error: E, attempts: number
 }
 
 export function isKooDriveError(value: unknown): value is KooDriveError {
-  return value instanceof KooDriveErrorClass;
+  return isInstanceOf(value, KooDriveErrorClass);
+}
+
+/** `value instanceof type`, and false for what refuses to say (a Proxy whose getPrototypeOf trap throws). */
+export function isInstanceOf<T>(value: unknown, type: abstract new (...args: never[]) => T): value is T {
+  try {
+    return value instanceof type;
+  } catch {
+    return false;
+  }
 }
 
 const REDACTED = '[redacted]';
