@@ -9,8 +9,6 @@ export class BodyTooLargeError extends Error {
   }
 }
 
-const decoder = new TextDecoder();
-
 /**
  * Reads a response body as UTF-8 text, at most `maxBytes` of it (decoded: fetch has already undone any
  * `Content-Encoding`, so a gzip bomb counts at its inflated size); past it {@link BodyTooLargeError} is thrown.
@@ -38,26 +36,19 @@ export async function readBoundedText(response: Response, maxBytes: number): Pro
     }
   }
   const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
+  const decoder = new TextDecoder(); // one per body: it keeps a character split across two chunks
+  let text = '';
   let total = 0;
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) break;
+    if (done) return text + decoder.decode();
     total += value.byteLength;
     if (total > maxBytes) {
       await reader.cancel().catch(() => {});
       throw new BodyTooLargeError(maxBytes);
     }
-    chunks.push(value);
+    text += decoder.decode(value, { stream: true });
   }
-  if (chunks.length === 1) return decoder.decode(chunks[0]);
-  const whole = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    whole.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return decoder.decode(whole);
 }
 
 /**

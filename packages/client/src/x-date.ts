@@ -1,7 +1,3 @@
-function pad(value: number, width: number): string {
-  return String(value).padStart(width, '0');
-}
-
 /**
  * Formats a time as KooDrive's `X-Date`: `yyyyMMdd'T'HHmmss'Z'` in UTC, milliseconds dropped
  * (the reference's `yyyMMdd` is a typo; its example has a four-digit year).
@@ -10,10 +6,8 @@ function pad(value: number, width: number): string {
 export function formatXDate(date: Date): string {
   const year = date.getUTCFullYear();
   if (!(year >= 0 && year <= 9999)) throw new RangeError('formatXDate needs a valid Date with a year in 0000-9999');
-  return `${pad(year, 4)}${pad(date.getUTCMonth() + 1, 2)}${pad(date.getUTCDate(), 2)}T${pad(date.getUTCHours(), 2)}${pad(
-    date.getUTCMinutes(),
-    2,
-  )}${pad(date.getUTCSeconds(), 2)}Z`;
+  // `yyyy-MM-ddTHH:mm:ss.sssZ` for every year 0000-9999: its first 19 characters without `-` and `:`.
+  return `${date.toISOString().slice(0, 19).replace(/[-:]/g, '')}Z`;
 }
 
 const X_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;

@@ -9,7 +9,6 @@
 /** One validation failure, as ajv reports it (`instancePath` is a JSON pointer: `/data/3/deviceId`). */
 export interface SchemaError {
   instancePath: string;
-  schemaPath: string;
   keyword: string;
   params: Record<string, unknown>;
   message?: string;
@@ -35,14 +34,14 @@ const formats0 = formats.int32;
 const formats2 = formats["date-time"];
 const pattern0 = new RegExp("^[0-9]+$", "u");
 
-function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate10(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.code === undefined) && (missing0 = "code")) || ((data.msg === undefined) && (missing0 = "msg"))){
-validate10.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0}}];
+validate10.errors = [{instancePath,keyword:"required",params:{missingProperty: missing0}}];
 return false;
 }
 else {
@@ -50,13 +49,13 @@ if(data.code !== undefined){
 let data0 = data.code;
 const _errs1 = errors;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-validate10.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "integer"}}];
+validate10.errors = [{instancePath:instancePath+"/code",keyword:"type",params:{type: "integer"}}];
 return false;
 }
 if(errors === _errs1){
 if((typeof data0 == "number") && (isFinite(data0))){
 if(!(formats0.validate(data0))){
-validate10.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/format",keyword:"format",params:{format: "int32"}}];
+validate10.errors = [{instancePath:instancePath+"/code",keyword:"format",params:{format: "int32"}}];
 return false;
 }
 }
@@ -70,7 +69,7 @@ if(valid0){
 if(data.msg !== undefined){
 const _errs3 = errors;
 if(typeof data.msg !== "string"){
-validate10.errors = [{instancePath:instancePath+"/msg",schemaPath:"#/properties/msg/type",keyword:"type",params:{type: "string"}}];
+validate10.errors = [{instancePath:instancePath+"/msg",keyword:"type",params:{type: "string"}}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -83,7 +82,7 @@ if(data.data !== undefined){
 let data2 = data.data;
 const _errs5 = errors;
 if((!(Array.isArray(data2))) && (data2 !== null)){
-validate10.errors = [{instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "array"}}];
+validate10.errors = [{instancePath:instancePath+"/data",keyword:"type",params:{type: "array"}}];
 return false;
 }
 if(errors === _errs5){
@@ -97,7 +96,7 @@ if(errors === _errs8){
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 let missing1;
 if((((((data3.deviceId === undefined) && (missing1 = "deviceId")) || ((data3.machineCode === undefined) && (missing1 = "machineCode"))) || ((data3.deviceName === undefined) && (missing1 = "deviceName"))) || ((data3.deviceOS === undefined) && (missing1 = "deviceOS"))) || ((data3.createTime === undefined) && (missing1 = "createTime"))){
-validate10.errors = [{instancePath:instancePath+"/data/" + i0,schemaPath:"#/properties/data/items/required",keyword:"required",params:{missingProperty: missing1}}];
+validate10.errors = [{instancePath:instancePath+"/data/" + i0,keyword:"required",params:{missingProperty: missing1}}];
 return false;
 }
 else {
@@ -107,12 +106,12 @@ const _errs10 = errors;
 if(errors === _errs10){
 if(typeof data4 === "string"){
 if(!pattern0.test(data4)){
-validate10.errors = [{instancePath:instancePath+"/data/" + i0+"/deviceId",schemaPath:"#/properties/data/items/properties/deviceId/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"}}];
+validate10.errors = [{instancePath:instancePath+"/data/" + i0+"/deviceId",keyword:"pattern",params:{pattern: "^[0-9]+$"}}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/data/" + i0+"/deviceId",schemaPath:"#/properties/data/items/properties/deviceId/type",keyword:"type",params:{type: "string"}}];
+validate10.errors = [{instancePath:instancePath+"/data/" + i0+"/deviceId",keyword:"type",params:{type: "string"}}];
 return false;
 }
 }
@@ -125,7 +124,7 @@ if(valid2){
 if(data3.machineCode !== undefined){
 const _errs12 = errors;
 if(typeof data3.machineCode !== "string"){
-validate10.errors = [{instancePath:instancePath+"/data/" + i0+"/machineCode",schemaPath:"#/properties/data/items/properties/machineCode/type",keyword:"type",params:{type: "string"}}];
+validate10.errors = [{instancePath:instancePath+"/data/" + i0+"/machineCode",keyword:"type",params:{type: "string"}}];
 return false;
 }
 var valid2 = _errs12 === errors;
@@ -137,7 +136,7 @@ if(valid2){
 if(data3.deviceName !== undefined){
 const _errs14 = errors;
 if(typeof data3.deviceName !== "string"){
-validate10.errors = [{instancePath:instancePath+"/data/" + i0+"/deviceName",schemaPath:"#/properties/data/items/properties/deviceName/type",keyword:"type",params:{type: "string"}}];
+validate10.errors = [{instancePath:instancePath+"/data/" + i0+"/deviceName",keyword:"type",params:{type: "string"}}];
 return false;
 }
 var valid2 = _errs14 === errors;
@@ -149,7 +148,7 @@ if(valid2){
 if(data3.deviceOS !== undefined){
 const _errs16 = errors;
 if(typeof data3.deviceOS !== "string"){
-validate10.errors = [{instancePath:instancePath+"/data/" + i0+"/deviceOS",schemaPath:"#/properties/data/items/properties/deviceOS/type",keyword:"type",params:{type: "string"}}];
+validate10.errors = [{instancePath:instancePath+"/data/" + i0+"/deviceOS",keyword:"type",params:{type: "string"}}];
 return false;
 }
 var valid2 = _errs16 === errors;
@@ -165,12 +164,12 @@ if(errors === _errs18){
 if(errors === _errs18){
 if(typeof data8 === "string"){
 if(!(formats2.validate(data8))){
-validate10.errors = [{instancePath:instancePath+"/data/" + i0+"/createTime",schemaPath:"#/properties/data/items/properties/createTime/format",keyword:"format",params:{format: "date-time"}}];
+validate10.errors = [{instancePath:instancePath+"/data/" + i0+"/createTime",keyword:"format",params:{format: "date-time"}}];
 return false;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/data/" + i0+"/createTime",schemaPath:"#/properties/data/items/properties/createTime/type",keyword:"type",params:{type: "string"}}];
+validate10.errors = [{instancePath:instancePath+"/data/" + i0+"/createTime",keyword:"type",params:{type: "string"}}];
 return false;
 }
 }
@@ -187,7 +186,7 @@ var valid2 = true;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/data/" + i0,schemaPath:"#/properties/data/items/type",keyword:"type",params:{type: "object"}}];
+validate10.errors = [{instancePath:instancePath+"/data/" + i0,keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
@@ -208,7 +207,7 @@ var valid0 = true;
 }
 }
 else {
-validate10.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}}];
+validate10.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
@@ -217,14 +216,14 @@ return errors === 0;
 }
 
 
-function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate11(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.code === undefined) && (missing0 = "code")) || ((data.msg === undefined) && (missing0 = "msg"))){
-validate11.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0}}];
+validate11.errors = [{instancePath,keyword:"required",params:{missingProperty: missing0}}];
 return false;
 }
 else {
@@ -232,13 +231,13 @@ if(data.code !== undefined){
 let data0 = data.code;
 const _errs1 = errors;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-validate11.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "integer"}}];
+validate11.errors = [{instancePath:instancePath+"/code",keyword:"type",params:{type: "integer"}}];
 return false;
 }
 if(errors === _errs1){
 if((typeof data0 == "number") && (isFinite(data0))){
 if(!(formats0.validate(data0))){
-validate11.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/format",keyword:"format",params:{format: "int32"}}];
+validate11.errors = [{instancePath:instancePath+"/code",keyword:"format",params:{format: "int32"}}];
 return false;
 }
 }
@@ -252,7 +251,7 @@ if(valid0){
 if(data.msg !== undefined){
 const _errs3 = errors;
 if(typeof data.msg !== "string"){
-validate11.errors = [{instancePath:instancePath+"/msg",schemaPath:"#/properties/msg/type",keyword:"type",params:{type: "string"}}];
+validate11.errors = [{instancePath:instancePath+"/msg",keyword:"type",params:{type: "string"}}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -264,7 +263,7 @@ var valid0 = true;
 }
 }
 else {
-validate11.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}}];
+validate11.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
