@@ -1,6 +1,8 @@
-// npm run bench: the client against two baselines on a loopback node:http server, sequentially and at 50
-// concurrent calls: raw fetch + res.json(), and openapi-fetch (the peer a caller would otherwise pick), every
-// device's createTime read. Ratios only (the machines are noisy); each row is printed as soon as it is measured.
+// npm run bench: the client against its baselines on a loopback node:http server, sequentially and at 50
+// concurrent calls: raw fetch + res.json(), openapi-fetch (the peer a caller would otherwise pick), every
+// device's createTime read; and, as a floor, raw fetch that can be cancelled as each of the client's attempts can
+// (the same three headers, an AbortSignal passed to fetch, a deadline timer). Ratios only (the machines are
+// noisy); each row is printed as soon as it is measured.
 // Exits 1 when a budget is missed: the client over its ratio to raw fetch, or behind openapi-fetch.
 // The bundle size is the client's `npm run test:size`.
 import { once } from 'node:events';
@@ -97,6 +99,15 @@ async function measure(devices: number, iterations: number, warmup: number, conc
     const body = (await response.json()) as { data: { createTime: string }[] };
     return body.data;
   };
+  const cancellable: Runner = async () => {
+    const controller = new AbortController();
+    const deadline = setTimeout(() => controller.abort(), 10_000);
+    const headers = { Authorization: 'Bearer bench-token', 'X-User-Id': 'bench-user', 'X-Date': '20251103T070140Z' };
+    const response = await fetch(url, { headers, signal: controller.signal });
+    const body = (await response.json()) as { data: { createTime: string }[] };
+    clearTimeout(deadline);
+    return body.data;
+  };
   const openapiFetch: Runner = async () => {
     const headers = { 'X-User-Id': 'bench-user', 'X-Date': '20251103T070140Z' };
     const { data } = await peer.GET(KOODRIVE_DEVICES_PATH, { params: { header: headers } });
@@ -107,7 +118,7 @@ async function measure(devices: number, iterations: number, warmup: number, conc
     readTimes(list);
     return list;
   };
-  const runners = [raw, openapiFetch, typed];
+  const runners = [raw, cancellable, openapiFetch, typed];
   const batch = concurrent ? CONCURRENCY : 1;
   const once = async (run: Runner) => {
     const results = await Promise.all(Array.from({ length: batch }, () => run()));
@@ -117,8 +128,8 @@ async function measure(devices: number, iterations: number, warmup: number, conc
   };
   const times = runners.map((): number[] => []);
   for (let i = 0; i < warmup + iterations; i++) {
-    // Interleaved, each of the six orders in turn, so all see the same machine state (JIT, heap, GC debt) and
-    // none always goes first. No forced GC: real callers never do it.
+    // Interleaved, each runner first in turn, forwards and backwards, so all see the same machine state (JIT, heap,
+    // GC debt) and none always goes first. No forced GC: real callers never do it.
     const rotated = runners.map((_, k) => (k + i) % runners.length);
     const order = Math.floor(i / runners.length) % 2 === 0 ? rotated : rotated.reverse();
     for (const index of order) {
@@ -128,8 +139,8 @@ async function measure(devices: number, iterations: number, warmup: number, conc
       if (i >= warmup) times[index]?.push(elapsed);
     }
   }
-  const [rawMs, peerMs, clientMs] = times.map(median) as [number, number, number];
-  return { rawMs, peerMs, clientMs, peerRatio: peerMs / rawMs, ratio: clientMs / rawMs };
+  const [rawMs, floorMs, peerMs, clientMs] = times.map(median) as [number, number, number, number];
+  return { rawMs, floorMs, peerMs, clientMs, floorRatio: floorMs / rawMs, peerRatio: peerMs / rawMs, ratio: clientMs / rawMs };
 }
 
 const overBudget = (result: { ratio: number; peerRatio: number }, budget: ReturnType<typeof budgetFor>) =>
@@ -140,10 +151,10 @@ console.log(
   `Median ms per call (per batch of ${CONCURRENCY} when concurrent), loopback node:http, Node ${process.version}`,
 );
 console.log(
-  '| devices | calls         | raw fetch | openapi-fetch (ratio) | client (ratio)     | budget                 |',
+  '| devices | calls         | raw fetch | cancellable (ratio) | openapi-fetch (ratio) | client (ratio)     | budget                 |',
 );
 console.log(
-  '|---------|---------------|-----------|-----------------------|--------------------|------------------------|',
+  '|---------|---------------|-----------|---------------------|-----------------------|--------------------|------------------------|',
 );
 for (const { devices, iterations, warmup, concurrent } of SIZES.filter((size) => size.devices <= MAX_DEVICES)) {
   const budget = budgetFor(devices);
@@ -158,6 +169,7 @@ for (const { devices, iterations, warmup, concurrent } of SIZES.filter((size) =>
     devices.toLocaleString('en-US').padStart(7),
     (concurrent ? `${CONCURRENCY} concurrent` : 'sequential').padEnd(13),
     result.rawMs.toFixed(3).padStart(9),
+    cell(result.floorMs, result.floorRatio).padEnd(19),
     cell(result.peerMs, result.peerRatio).padEnd(21),
     cell(result.clientMs, result.ratio).padEnd(18),
     `${over ? 'OVER' : 'ok'} (<= ${budget.ratio}${budget.peer ? ', <= peer' : ''})`.padEnd(22),
