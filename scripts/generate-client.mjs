@@ -12,11 +12,12 @@
 //   node scripts/generate-client.mjs          replace the generated folders with fresh output
 //   node scripts/generate-client.mjs --check  exit 1, with a diff, when a generated folder differs from fresh output
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { ensureGeneratorJar, GeneratorJarError, generatorSettings, repoRoot } from './ensure-generator-jar.mjs';
-import { generateValidators, ValidatorGenerationError } from './generate-validators.mjs';
+import { ensureGeneratorJar, GeneratorJarError, repoRoot } from './ensure-generator-jar.mjs';
+import { ValidatorGenerationError } from './generate-validators.mjs';
+import { generateInto } from './openapi-generator.mjs';
 import { regenerationVariants, variantSpec } from './regeneration-variants.mjs';
 
 const checkOnly = process.argv.includes('--check');
@@ -50,61 +51,6 @@ const targets = [
     })),
   ),
 ];
-
-function generateInto(outDir, inputSpec, label, generator) {
-  const { config, version } = generatorSettings();
-  const client = config.generators[generator];
-  console.error(`Running openapi-generator ${version} (${client.generatorName}) on ${label}…`);
-  // The java generator writes a whole Maven/Gradle project; only its Java sources are kept.
-  const runDir = client.generatorName === 'java' ? join(outDir, '..', 'java-project') : outDir;
-  const props = Object.entries(client.additionalProperties)
-    .map(([key, value]) => `${key}=${value}`)
-    .join(',');
-  const globals = Object.entries(client.globalProperty ?? {})
-    .map(([key, value]) => `${key}=${value}`)
-    .join(',');
-  // A generator's own template folder and config (openapi-generator's `files`: templates added to its own).
-  const withCwd = (path) => path.replaceAll('#{cwd}', repoRoot);
-  const templates = [
-    ...(client.templateDir === undefined ? [] : ['--template-dir', withCwd(client.templateDir)]),
-    ...(client.config === undefined ? [] : ['--config', withCwd(client.config)]),
-  ];
-  const result = spawnSync(
-    join(repoRoot, 'node_modules', '.bin', 'openapi-generator-cli'),
-    [
-      'generate',
-      '--generator-name',
-      client.generatorName,
-      '--input-spec',
-      inputSpec,
-      '--output',
-      runDir,
-      '--additional-properties',
-      props,
-      '--global-property',
-      globals,
-      ...templates,
-    ],
-    { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, JAVA_OPTS: process.env.JAVA_OPTS ?? '' } },
-  );
-  if (result.status !== 0) {
-    process.stderr.write(result.stdout + result.stderr);
-    throw new GeneratorJarError(`openapi-generator failed on ${label}; see its output above.`);
-  }
-  if (client.generatorName === 'java') {
-    cpSync(join(runDir, 'src', 'main', 'java'), outDir, { recursive: true });
-    rmSync(runDir, { recursive: true, force: true });
-    return;
-  }
-  // The generator writes these under .openapi-generator/; keep only what documents the run.
-  const headers = ['.openapi-generator-ignore'];
-  for (const file of headers) {
-    const path = join(outDir, file);
-    if (existsSync(path)) rmSync(path);
-  }
-  // Beside the generated client: the spec's response validators (ajv standalone) and schemas as data.
-  generateValidators(inputSpec, outDir);
-}
 
 /** Generates one target into a temporary folder; returns that folder (and the variant's spec file, if any). */
 function generateTarget(target, scratch) {

@@ -1,0 +1,65 @@
+// Runs the pinned openapi-generator for one generator of openapitools.json (`generators.<name>`) on one spec, the
+// way `npm run generate` does: its additional and global properties, its template folder and config when it has
+// them (openapi-generator's `files`: templates of ours added to the generator's own), and, for the TypeScript
+// client, the spec's validators and schemas beside the output (generate-validators.mjs).
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { GeneratorJarError, generatorSettings, repoRoot } from './ensure-generator-jar.mjs';
+import { generateValidators } from './generate-validators.mjs';
+
+/** Generates `generator`'s output for the spec at `inputSpec` into `outDir` (`label` names the spec in messages). */
+export function generateInto(outDir, inputSpec, label, generator) {
+  const { config, version } = generatorSettings();
+  const client = config.generators[generator];
+  console.error(`Running openapi-generator ${version} (${client.generatorName}) on ${label}…`);
+  // The java generator writes a whole Maven/Gradle project; only its Java sources are kept.
+  const runDir = client.generatorName === 'java' ? join(outDir, '..', 'java-project') : outDir;
+  const props = Object.entries(client.additionalProperties)
+    .map(([key, value]) => `${key}=${value}`)
+    .join(',');
+  const globals = Object.entries(client.globalProperty ?? {})
+    .map(([key, value]) => `${key}=${value}`)
+    .join(',');
+  // A generator's own template folder and config (openapi-generator's `files`: templates added to its own).
+  const withCwd = (path) => path.replaceAll('#{cwd}', repoRoot);
+  const templates = [
+    ...(client.templateDir === undefined ? [] : ['--template-dir', withCwd(client.templateDir)]),
+    ...(client.config === undefined ? [] : ['--config', withCwd(client.config)]),
+  ];
+  const result = spawnSync(
+    join(repoRoot, 'node_modules', '.bin', 'openapi-generator-cli'),
+    [
+      'generate',
+      '--generator-name',
+      client.generatorName,
+      '--input-spec',
+      inputSpec,
+      '--output',
+      runDir,
+      '--additional-properties',
+      props,
+      '--global-property',
+      globals,
+      ...templates,
+    ],
+    { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, JAVA_OPTS: process.env.JAVA_OPTS ?? '' } },
+  );
+  if (result.status !== 0) {
+    process.stderr.write(result.stdout + result.stderr);
+    throw new GeneratorJarError(`openapi-generator failed on ${label}; see its output above.`);
+  }
+  if (client.generatorName === 'java') {
+    cpSync(join(runDir, 'src', 'main', 'java'), outDir, { recursive: true });
+    rmSync(runDir, { recursive: true, force: true });
+    return;
+  }
+  // The generator writes these under .openapi-generator/; keep only what documents the run.
+  const headers = ['.openapi-generator-ignore'];
+  for (const file of headers) {
+    const path = join(outDir, file);
+    if (existsSync(path)) rmSync(path);
+  }
+  // Beside the generated client: the spec's response validators (ajv standalone) and schemas as data.
+  generateValidators(inputSpec, outDir);
+}
