@@ -52,7 +52,7 @@ describe('operations.mustache', () => {
     expect(written).toContain("export const listBoundDevicesPath = '/koodrive/ose/v1/backup/device';");
     expect(written).toContain("'X-User-Id': String(requestParameters['xUserId']),");
     expect(written).toContain("'X-Date': String(requestParameters['xDate']),");
-    expect(written).toContain('Authorization: `Bearer ${accessToken}`,');
+    expect(written).toContain(`Authorization: \`Bearer \${accessToken}\`,`);
     expect(written).toContain(
       "...(requestParameters['xTraceId'] == null ? {} : { 'X-Trace-Id': String(requestParameters['xTraceId']) }),",
     );

@@ -140,7 +140,15 @@ async function measure(devices: number, iterations: number, warmup: number, conc
     }
   }
   const [rawMs, floorMs, peerMs, clientMs] = times.map(median) as [number, number, number, number];
-  return { rawMs, floorMs, peerMs, clientMs, floorRatio: floorMs / rawMs, peerRatio: peerMs / rawMs, ratio: clientMs / rawMs };
+  return {
+    rawMs,
+    floorMs,
+    peerMs,
+    clientMs,
+    floorRatio: floorMs / rawMs,
+    peerRatio: peerMs / rawMs,
+    ratio: clientMs / rawMs,
+  };
 }
 
 const overBudget = (result: { ratio: number; peerRatio: number }, budget: ReturnType<typeof budgetFor>) =>
