@@ -342,7 +342,7 @@ public final class KooDriveClient {
     if (cause instanceof JsonProcessingException && state.status != null) {
       SpecReader.Refused refused = reader.refusal(state.body);
       if (refused != null) return failed(refusal(state.status, refused, token));
-      return failed(invalidResponse(state.status, SpecReader.describe((JsonProcessingException) cause)));
+      return failed(invalidResponse(state.status, JacksonFailures.describe((JsonProcessingException) cause)));
     }
     return failed(
         KooDriveException.of(
@@ -359,13 +359,13 @@ public final class KooDriveClient {
         KooDriveException.of(KooDriveException.Kind.HTTP, "KooDrive answered HTTP " + status).status(status);
     SpecReader.Envelope envelope = reader.errorEnvelope(e.getResponseBody());
     if (envelope != null) {
-      String msg = Redaction.redact(envelope.msg, token);
+      String msg = Redaction.redact(envelope.msg(), token);
       error =
           KooDriveException.of(
                   KooDriveException.Kind.HTTP,
-                  "KooDrive answered HTTP " + status + " (code " + envelope.code + ": " + msg + ")")
+                  "KooDrive answered HTTP " + status + " (code " + envelope.code() + ": " + msg + ")")
               .status(status)
-              .code(envelope.code)
+              .code(envelope.code())
               .msg(msg);
     }
     long serverNow = state.serverDate.orElse(clock.nowMs());
