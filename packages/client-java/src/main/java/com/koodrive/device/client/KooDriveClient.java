@@ -95,7 +95,7 @@ public final class KooDriveClient {
     HttpClient http = builder.httpClient == null ? HttpClient.newHttpClient() : builder.httpClient;
     ApiClient apiClient =
         new ApiClient(
-            new BoundedHttpClient.Builder(
+            new BoundedHttpClientBuilder(
                 http,
                 maxResponseBytes,
                 body -> {
@@ -324,11 +324,11 @@ public final class KooDriveClient {
     if (cause == null && e.getCode() != 0 && e.getResponseHeaders() != null) {
       return httpError(e, state, token, signedAt, offsetUsed);
     }
-    if (cause instanceof BoundedHttpClient.BodyTooLargeException) {
+    if (cause instanceof BodyTooLargeException) {
       return failed(
           KooDriveException.of(
                   KooDriveException.Kind.INVALID_RESPONSE, "Invalid response from KooDrive: body " + cause.getMessage())
-              .status(((BoundedHttpClient.BodyTooLargeException) cause).status)
+              .status(((BodyTooLargeException) cause).status)
               .field("body")
               .build());
     }
