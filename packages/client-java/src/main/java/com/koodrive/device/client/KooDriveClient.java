@@ -21,11 +21,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -56,7 +52,6 @@ public final class KooDriveClient {
   /** Printable ASCII without spaces: what a bearer token (RFC 6750 b64token and more) and a header need. */
   private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7e]+");
   private static final Pattern HEADER_VALUE = Pattern.compile("[\\x21-\\x7e](?:[\\x20-\\x7e]*[\\x21-\\x7e])?");
-  private static final ExecutorService DEFAULT_EXECUTOR = Executors.newCachedThreadPool(daemonThreads());
 
   private final String baseUrl;
   private final Supplier<String> accessToken;
@@ -87,7 +82,7 @@ public final class KooDriveClient {
     this.maxAttempts = builder.maxAttempts;
     this.maxRetryAfter = builder.maxRetryAfter;
     this.maxResponseBytes = builder.maxResponseBytes;
-    this.executor = builder.executor == null ? DEFAULT_EXECUTOR : builder.executor;
+    this.executor = builder.executor == null ? AsyncCall.DEFAULT_EXECUTOR : builder.executor;
     this.clock = new ServerClock(builder.clock);
     this.sleeper = builder.sleeper;
     this.random = builder.random;
@@ -171,55 +166,13 @@ public final class KooDriveClient {
    * {@link KooDriveException} for every failure.
    */
   public CompletableFuture<List<BoundDeviceEntity>> listBoundDevicesAsync() {
-    AsyncCall call = new AsyncCall();
-    try {
-      executor.execute(call);
-    } catch (RejectedExecutionException e) {
-      call.completeExceptionally(
-          KooDriveException.of(KooDriveException.Kind.ABORTED, "The executor refused to run the call")
-              .cause(Redaction.scrub(e, null))
-              .build());
-    }
-    return call;
+    return AsyncCall.start(executor, this::listBoundDevices);
   }
 
   @Override
   public String toString() {
     return "KooDriveClient{baseUrl=" + baseUrl + ", userId=" + userId + ", timeout=" + timeout + ", maxAttempts="
         + maxAttempts + ", maxRetryAfter=" + maxRetryAfter + ", maxResponseBytes=" + maxResponseBytes + "}";
-  }
-
-  private final class AsyncCall extends CompletableFuture<List<BoundDeviceEntity>> implements Runnable {
-    private Thread worker;
-
-    @Override
-    public void run() {
-      synchronized (this) {
-        if (isDone()) return;
-        worker = Thread.currentThread();
-      }
-      try {
-        complete(listBoundDevices());
-      } catch (Throwable e) {
-        completeExceptionally(e);
-      } finally {
-        synchronized (this) {
-          worker = null;
-        }
-        Thread.interrupted(); // a pool thread must not keep this call's interrupt
-      }
-    }
-
-    @Override
-    public boolean cancel(boolean mayInterruptIfRunning) {
-      boolean cancelled = super.cancel(mayInterruptIfRunning);
-      if (cancelled) {
-        synchronized (this) {
-          if (worker != null) worker.interrupt();
-        }
-      }
-      return cancelled;
-    }
   }
 
   /** What the response interceptor learned about one attempt. */
@@ -377,15 +330,6 @@ public final class KooDriveClient {
             && ServerClock.outsideWindow(signedAt, state.serverDate.getAsLong())
             && Math.abs(clock.offsetMs() - offsetUsed) >= ServerClock.MATERIAL_OFFSET_CHANGE_MS;
     return new Outcome(null, error.build(), correctable);
-  }
-
-  private static java.util.concurrent.ThreadFactory daemonThreads() {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, "koodrive-client-async-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 
   /** Builds a {@link KooDriveClient}; {@link #build()} throws IllegalArgumentException for a bad option. */
