@@ -6,8 +6,6 @@ import com.koodrive.device.client.invoker.ApiException;
 import com.koodrive.device.client.invoker.ApiResponse;
 import com.koodrive.device.client.model.ListBoundDevicesResponse;
 import java.net.http.HttpClient;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalLong;
 
@@ -30,36 +28,28 @@ final class Attempt {
   /** What the response interceptor saw for the attempt running on this thread (the generated call is synchronous). */
   private final ThreadLocal<AttemptState> current = new ThreadLocal<>();
 
-  Attempt(
-      String baseUrl,
-      String userId,
-      AccessTokens tokens,
-      Duration timeout,
-      long maxResponseBytes,
-      HttpClient httpClient,
-      Clock localClock) {
-    this.userId = userId;
-    this.tokens = tokens;
-    this.clock = new ServerClock(localClock);
-    this.failures = new AttemptFailures(reader, this.clock, timeout);
-    HttpClient http = httpClient == null ? HttpClient.newHttpClient() : httpClient;
+  Attempt(ClientOptions options) {
+    this.userId = options.userId();
+    this.tokens = new AccessTokens(options.accessToken(), options.staticToken());
+    this.clock = new ServerClock(options.clock());
+    this.failures = new AttemptFailures(reader, clock, options.timeout());
+    HttpClient http = options.httpClient() == null ? HttpClient.newHttpClient() : options.httpClient();
     ApiClient apiClient =
         new ApiClient(
             new BoundedHttpClientBuilder(
                 http,
-                maxResponseBytes,
+                options.maxResponseBytes(),
                 body -> {
                   AttemptState state = current.get();
                   if (state != null) state.body = body;
                 }),
             reader.mapper(),
-            baseUrl);
-    apiClient.setReadTimeout(timeout);
+            options.baseUrl());
+    apiClient.setReadTimeout(options.timeout());
     apiClient.setResponseInterceptor(
         response -> {
-          long receivedAt = this.clock.nowMs();
-          OptionalLong serverDate =
-              this.clock.learn(response.headers().firstValue("date").orElse(null), receivedAt);
+          long receivedAt = clock.nowMs();
+          OptionalLong serverDate = clock.learn(response.headers().firstValue("date").orElse(null), receivedAt);
           AttemptState state = current.get();
           if (state != null) {
             state.status = response.statusCode();

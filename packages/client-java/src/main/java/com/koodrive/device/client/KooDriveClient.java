@@ -2,20 +2,15 @@ package com.koodrive.device.client;
 
 import com.koodrive.device.client.api.DevicesApi;
 import com.koodrive.device.client.model.BoundDeviceEntity;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * A client for KooDrive's list-bound-devices endpoint ({@code GET /koodrive/ose/v1/backup/device}). Immutable and
@@ -38,44 +33,16 @@ public final class KooDriveClient {
   static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofSeconds(60);
   /** Far above any user's device list (about 45 000 devices of JSON), as in the TypeScript client. */
   static final long DEFAULT_MAX_RESPONSE_BYTES = 8L * 1024 * 1024;
-  /** The largest body one Java array holds. */
-  static final long MAX_RESPONSE_BYTES_LIMIT = Integer.MAX_VALUE - 8;
-  /** Printable ASCII, spaces only inside: what a header value (the user ID) needs. */
-  private static final Pattern HEADER_VALUE = Pattern.compile("[\\x21-\\x7e](?:[\\x20-\\x7e]*[\\x21-\\x7e])?");
 
-  private final String baseUrl;
-  private final String userId;
-  private final Duration timeout;
-  private final int maxAttempts;
-  private final Duration maxRetryAfter;
-  private final long maxResponseBytes;
-  private final Executor executor;
   /** The options as given, for {@link #toBuilder()}. */
-  private final Builder options;
-  private final Sleeper sleeper;
-  private final DoubleSupplier random;
-  private final Attempt attempt;
+  private final ClientOptions options;
+  private final Executor executor;
+  private final RetryLoop retryLoop;
 
-  private KooDriveClient(Builder builder) {
-    this.options = builder.copy();
-    this.baseUrl = builder.baseUrl;
-    this.userId = builder.userId;
-    this.timeout = builder.timeout;
-    this.maxAttempts = builder.maxAttempts;
-    this.maxRetryAfter = builder.maxRetryAfter;
-    this.maxResponseBytes = builder.maxResponseBytes;
-    this.executor = builder.executor == null ? AsyncCall.DEFAULT_EXECUTOR : builder.executor;
-    this.sleeper = builder.sleeper;
-    this.random = builder.random;
-    this.attempt =
-        new Attempt(
-            baseUrl,
-            userId,
-            new AccessTokens(builder.accessToken, builder.staticToken),
-            timeout,
-            maxResponseBytes,
-            builder.httpClient,
-            builder.clock);
+  private KooDriveClient(ClientOptions options) {
+    this.options = options;
+    this.executor = options.executor() == null ? AsyncCall.DEFAULT_EXECUTOR : options.executor();
+    this.retryLoop = new RetryLoop(new Attempt(options), options);
   }
 
   /** A builder; {@code baseUrl}, {@code accessToken} and {@code userId} are required. */
@@ -88,7 +55,7 @@ public final class KooDriveClient {
    * the new one learns the server's clock afresh).
    */
   public Builder toBuilder() {
-    return options.copy();
+    return Builder.from(options);
   }
 
   /**
@@ -98,31 +65,7 @@ public final class KooDriveClient {
    * @throws KooDriveException for every failure
    */
   public List<BoundDeviceEntity> listBoundDevices() {
-    boolean corrected = false;
-    int backoffs = 0;
-    for (int attempts = 1; ; attempts++) {
-      if (Thread.currentThread().isInterrupted()) throw AttemptFailures.aborted().withAttempts(attempts - 1);
-      Outcome outcome = attempt.run();
-      if (outcome.devices() != null) return outcome.devices();
-      KooDriveException error = outcome.error().withAttempts(attempts);
-      if (attempts >= maxAttempts || error.kind() == KooDriveException.Kind.ABORTED) throw error;
-      if (outcome.correctable() && !corrected) {
-        corrected = true; // one immediate retry, signed with the corrected clock
-        continue;
-      }
-      if (!RetryPolicy.isRetryable(error)) throw error;
-      Optional<Duration> retryAfter = error.retryAfter();
-      if (retryAfter.isPresent() && retryAfter.get().compareTo(maxRetryAfter) > 0) throw error;
-      Duration delay =
-          retryAfter.isPresent() ? retryAfter.get() : Duration.ofMillis(RetryPolicy.backoffMs(backoffs, random));
-      backoffs++;
-      try {
-        sleeper.sleep(delay);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw AttemptFailures.aborted().withAttempts(attempts);
-      }
-    }
+    return retryLoop.call();
   }
 
   /**
@@ -136,8 +79,7 @@ public final class KooDriveClient {
 
   @Override
   public String toString() {
-    return "KooDriveClient{baseUrl=" + baseUrl + ", userId=" + userId + ", timeout=" + timeout + ", maxAttempts="
-        + maxAttempts + ", maxRetryAfter=" + maxRetryAfter + ", maxResponseBytes=" + maxResponseBytes + "}";
+    return "KooDriveClient" + options;
   }
 
   /** Builds a {@link KooDriveClient}; {@link #build()} throws IllegalArgumentException for a bad option. */
@@ -155,26 +97,25 @@ public final class KooDriveClient {
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.THREAD;
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
-    private String problem;
 
     private Builder() {}
 
-    private Builder copy() {
-      Builder copy = new Builder();
-      copy.baseUrl = baseUrl;
-      copy.accessToken = accessToken;
-      copy.staticToken = staticToken;
-      copy.userId = userId;
-      copy.timeout = timeout;
-      copy.maxAttempts = maxAttempts;
-      copy.maxRetryAfter = maxRetryAfter;
-      copy.maxResponseBytes = maxResponseBytes;
-      copy.httpClient = httpClient;
-      copy.executor = executor;
-      copy.clock = clock;
-      copy.sleeper = sleeper;
-      copy.random = random;
-      return copy;
+    private static Builder from(ClientOptions options) {
+      Builder builder = new Builder();
+      builder.baseUrl = options.baseUrl();
+      builder.accessToken = options.accessToken();
+      builder.staticToken = options.staticToken();
+      builder.userId = options.userId();
+      builder.timeout = options.timeout();
+      builder.maxAttempts = options.maxAttempts();
+      builder.maxRetryAfter = options.maxRetryAfter();
+      builder.maxResponseBytes = options.maxResponseBytes();
+      builder.httpClient = options.httpClient();
+      builder.executor = options.executor();
+      builder.clock = options.clock();
+      builder.sleeper = options.sleeper();
+      builder.random = options.random();
+      return builder;
     }
 
     /** The gateway's base URL, http or https; a path prefix and trailing slashes are allowed. */
@@ -254,50 +195,16 @@ public final class KooDriveClient {
       return this;
     }
 
-    private void check(boolean condition, String message) {
-      if (!condition && problem == null) problem = message;
-    }
-
     /** The client; IllegalArgumentException naming the first bad option (never quoting the token). */
     public KooDriveClient build() {
-      problem = null;
-      baseUrl = normalizedBaseUrl(baseUrl);
-      check(accessToken != null, "accessToken is required");
-      check(
-          staticToken == null || AccessTokens.usable(staticToken),
-          "accessToken must be a non-empty string of printable ASCII without spaces");
-      check(userId != null && HEADER_VALUE.matcher(userId).matches(),
-          "userId must be a non-empty string of printable ASCII");
-      check(timeout != null && !timeout.isNegative() && !timeout.isZero() && timeout.toDays() < 365,
-          "timeout must be positive and less than a year");
-      check(maxAttempts >= 1, "maxAttempts must be at least 1");
-      check(maxRetryAfter != null && !maxRetryAfter.isNegative(), "maxRetryAfter must be zero or positive");
-      check(maxResponseBytes > 0 && maxResponseBytes <= MAX_RESPONSE_BYTES_LIMIT,
-          "maxResponseBytes must be from 1 to " + MAX_RESPONSE_BYTES_LIMIT);
-      check(clock != null && sleeper != null && random != null, "clock, sleeper and random must not be null");
-      if (problem != null) throw new IllegalArgumentException("KooDriveClient.builder(): " + problem);
-      return new KooDriveClient(this);
-    }
-
-    private String normalizedBaseUrl(String value) {
-      String message = "baseUrl must be an absolute http(s) URL without user info, query or fragment";
-      if (value == null) {
-        check(false, "baseUrl is required");
-        return null;
-      }
-      try {
-        URI uri = new URI(value.trim());
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-        boolean ok = (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
-            && uri.getRawUserInfo() == null && uri.getRawQuery() == null && uri.getRawFragment() == null;
-        check(ok, message);
-        if (!ok) return null;
-        String path = Objects.requireNonNullElse(uri.getRawPath(), "").replaceAll("/+$", "");
-        return new URI(scheme, null, uri.getHost(), uri.getPort(), null, null, null) + path;
-      } catch (URISyntaxException e) {
-        check(false, message);
-        return null;
-      }
+      OptionChecks checks = new OptionChecks();
+      baseUrl = checks.baseUrl(baseUrl);
+      ClientOptions options =
+          new ClientOptions(
+              baseUrl, accessToken, staticToken, userId, timeout, maxAttempts, maxRetryAfter, maxResponseBytes,
+              httpClient, executor, clock, sleeper, random);
+      checks.validate(options);
+      return new KooDriveClient(options);
     }
   }
 }
