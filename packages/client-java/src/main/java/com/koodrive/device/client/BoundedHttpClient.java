@@ -4,38 +4,31 @@ import java.io.IOException;
 import java.net.Authenticator;
 import java.net.CookieHandler;
 import java.net.ProxySelector;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSession;
 
 /**
- * The HttpClient the generated ApiClient is given (through its HttpClient builder): the caller's client, with two
- * rules added to {@code send}. The whole exchange, body included, ends within the request's timeout (the generated
- * code sets it from the ApiClient's read timeout, which alone would cover only the headers); and the body is read
- * into memory up to {@code maxBytes}, past which the exchange is cancelled with {@link BodyTooLargeException}. The
- * bytes are then handed to the generated code's own body handler, so it reads them as it would from the network, and
- * to {@code onBody} (the facade keeps them for the attempt, to read a refusal from a body the model could not take).
+ * The HttpClient the generated ApiClient is given (through its HttpClient builder, {@link BoundedHttpClientBuilder}):
+ * the caller's client, with two rules added to {@code send}. The whole exchange, body included, ends within the
+ * request's timeout (the generated code sets it from the ApiClient's read timeout, which alone would cover only the
+ * headers); and the body is read into memory up to {@code maxBytes} ({@link BoundedBodySubscriber}), past which the
+ * exchange is cancelled with {@link BodyTooLargeException}. The bytes are then handed to the generated code's own body
+ * handler ({@link ReplayedResponse}), so it reads them as it would from the network, and to {@code onBody} (the facade
+ * keeps them for the attempt, to read a refusal from a body the model could not take).
  */
 final class BoundedHttpClient extends HttpClient {
   private final HttpClient delegate;
@@ -48,22 +41,11 @@ final class BoundedHttpClient extends HttpClient {
     this.onBody = onBody;
   }
 
-  /** The body was larger than maxResponseBytes (or said so in Content-Length); the read was cancelled. */
-  static final class BodyTooLargeException extends IOException {
-    private static final long serialVersionUID = 1L;
-    /** The status of the answer whose body it was. */
-    final int status;
-
-    BodyTooLargeException(long maxBytes, int status) {
-      super("The response body is larger than maxResponseBytes (" + maxBytes + " bytes)");
-      this.status = status;
-    }
-  }
-
   @Override
   public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
       throws IOException, InterruptedException {
-    CompletableFuture<HttpResponse<byte[]>> exchange = delegate.sendAsync(request, this::boundedBody);
+    CompletableFuture<HttpResponse<byte[]>> exchange =
+        delegate.sendAsync(request, info -> BoundedBodySubscriber.of(info, maxBytes));
     HttpResponse<byte[]> response;
     try {
       Optional<Duration> timeout = request.timeout();
@@ -85,7 +67,7 @@ final class BoundedHttpClient extends HttpClient {
       throw new IOException(cause);
     }
     onBody.accept(response.body());
-    return replay(response, asciiForTheDefaultCharset(response.body()), handler);
+    return ReplayedResponse.replay(response, asciiForTheDefaultCharset(response.body()), handler);
   }
 
   /** Whether the JVM decodes text as UTF-8 by default (always from Java 18; on 17 it follows the locale). */
@@ -121,179 +103,6 @@ final class BoundedHttpClient extends HttpClient {
   }
 
   private static final char[] HEX = "0123456789abcdef".toCharArray();
-
-  private HttpResponse.BodySubscriber<byte[]> boundedBody(HttpResponse.ResponseInfo info) {
-    long declared = info.headers().firstValueAsLong("content-length").orElse(-1);
-    boolean encoded = info.headers().firstValue("content-encoding").isPresent();
-    if (!encoded && declared > maxBytes) return new BoundedSubscriber(maxBytes, -1, true, info.statusCode());
-    return new BoundedSubscriber(maxBytes, declared, false, info.statusCode());
-  }
-
-  /** Collects the body into one array, up to maxBytes. */
-  private static final class BoundedSubscriber implements HttpResponse.BodySubscriber<byte[]> {
-    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-    private final long maxBytes;
-    private final boolean tooLargeAlready;
-    private final int status;
-    private Flow.Subscription subscription;
-    private byte[] buffer;
-    private int length;
-
-    BoundedSubscriber(long maxBytes, long declared, boolean tooLargeAlready, int status) {
-      this.maxBytes = maxBytes;
-      this.tooLargeAlready = tooLargeAlready;
-      this.status = status;
-      this.buffer = new byte[declared > 0 && declared <= maxBytes ? (int) declared : 8192];
-    }
-
-    @Override
-    public CompletionStage<byte[]> getBody() {
-      return result;
-    }
-
-    @Override
-    public void onSubscribe(Flow.Subscription value) {
-      this.subscription = value;
-      if (tooLargeAlready) {
-        value.cancel();
-        result.completeExceptionally(new BodyTooLargeException(maxBytes, status));
-        return;
-      }
-      value.request(Long.MAX_VALUE);
-    }
-
-    @Override
-    public void onNext(List<ByteBuffer> items) {
-      if (result.isDone()) return;
-      for (ByteBuffer item : items) {
-        int size = item.remaining();
-        if ((long) length + size > maxBytes) {
-          subscription.cancel();
-          buffer = null;
-          result.completeExceptionally(new BodyTooLargeException(maxBytes, status));
-          return;
-        }
-        if (length + size > buffer.length) {
-          long grown = Math.max((long) length + size, Math.min(maxBytes, (long) buffer.length * 2));
-          buffer = Arrays.copyOf(buffer, (int) grown);
-        }
-        item.get(buffer, length, size);
-        length += size;
-      }
-    }
-
-    @Override
-    public void onError(Throwable error) {
-      result.completeExceptionally(error);
-    }
-
-    @Override
-    public void onComplete() {
-      result.complete(length == buffer.length ? buffer : Arrays.copyOf(buffer, length));
-    }
-  }
-
-  /** Hands the collected bytes to the caller's body handler, as one buffer on request. */
-  private static <T> HttpResponse<T> replay(
-      HttpResponse<byte[]> response, byte[] bytes, HttpResponse.BodyHandler<T> handler)
-      throws IOException, InterruptedException {
-    HttpResponse.ResponseInfo info =
-        new HttpResponse.ResponseInfo() {
-          @Override
-          public int statusCode() {
-            return response.statusCode();
-          }
-
-          @Override
-          public HttpHeaders headers() {
-            return response.headers();
-          }
-
-          @Override
-          public HttpClient.Version version() {
-            return response.version();
-          }
-        };
-    HttpResponse.BodySubscriber<T> subscriber = handler.apply(info);
-    subscriber.onSubscribe(
-        new Flow.Subscription() {
-          private boolean delivered;
-
-          @Override
-          public void request(long n) {
-            synchronized (this) {
-              if (delivered || n <= 0) return;
-              delivered = true;
-            }
-            if (bytes.length > 0) subscriber.onNext(List.of(ByteBuffer.wrap(bytes)));
-            subscriber.onComplete();
-          }
-
-          @Override
-          public void cancel() {
-            synchronized (this) {
-              delivered = true;
-            }
-          }
-        });
-    T body;
-    try {
-      body = subscriber.getBody().toCompletableFuture().get();
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof IOException ? (IOException) e.getCause() : new IOException(e.getCause());
-    }
-    return new Replayed<>(response, body);
-  }
-
-  private static final class Replayed<T> implements HttpResponse<T> {
-    private final HttpResponse<byte[]> response;
-    private final T body;
-
-    Replayed(HttpResponse<byte[]> response, T body) {
-      this.response = response;
-      this.body = body;
-    }
-
-    @Override
-    public int statusCode() {
-      return response.statusCode();
-    }
-
-    @Override
-    public HttpRequest request() {
-      return response.request();
-    }
-
-    @Override
-    public Optional<HttpResponse<T>> previousResponse() {
-      return Optional.empty();
-    }
-
-    @Override
-    public HttpHeaders headers() {
-      return response.headers();
-    }
-
-    @Override
-    public T body() {
-      return body;
-    }
-
-    @Override
-    public Optional<SSLSession> sslSession() {
-      return response.sslSession();
-    }
-
-    @Override
-    public URI uri() {
-      return response.uri();
-    }
-
-    @Override
-    public HttpClient.Version version() {
-      return response.version();
-    }
-  }
 
   @Override
   public <T> CompletableFuture<HttpResponse<T>> sendAsync(
@@ -352,74 +161,5 @@ final class BoundedHttpClient extends HttpClient {
   @Override
   public Optional<Executor> executor() {
     return delegate.executor();
-  }
-
-  /** The builder the generated ApiClient is given: it builds this decorator around the caller's client. */
-  static final class Builder implements HttpClient.Builder {
-    private final HttpClient client;
-
-    Builder(HttpClient delegate, long maxBytes, Consumer<byte[]> onBody) {
-      this.client = new BoundedHttpClient(delegate, maxBytes, onBody);
-    }
-
-    private static UnsupportedOperationException configureTheGivenClient() {
-      return new UnsupportedOperationException(
-          "Configure the HttpClient given to KooDriveClient.builder().httpClient(...) instead");
-    }
-
-    @Override
-    public HttpClient.Builder cookieHandler(CookieHandler cookieHandler) {
-      throw configureTheGivenClient();
-    }
-
-    @Override
-    public HttpClient.Builder connectTimeout(Duration duration) {
-      throw configureTheGivenClient();
-    }
-
-    @Override
-    public HttpClient.Builder sslContext(SSLContext sslContext) {
-      throw configureTheGivenClient();
-    }
-
-    @Override
-    public HttpClient.Builder sslParameters(SSLParameters sslParameters) {
-      throw configureTheGivenClient();
-    }
-
-    @Override
-    public HttpClient.Builder executor(Executor executor) {
-      throw configureTheGivenClient();
-    }
-
-    @Override
-    public HttpClient.Builder followRedirects(Redirect policy) {
-      throw configureTheGivenClient();
-    }
-
-    @Override
-    public HttpClient.Builder version(HttpClient.Version version) {
-      throw configureTheGivenClient();
-    }
-
-    @Override
-    public HttpClient.Builder priority(int priority) {
-      throw configureTheGivenClient();
-    }
-
-    @Override
-    public HttpClient.Builder proxy(ProxySelector proxySelector) {
-      throw configureTheGivenClient();
-    }
-
-    @Override
-    public HttpClient.Builder authenticator(Authenticator authenticator) {
-      throw configureTheGivenClient();
-    }
-
-    @Override
-    public HttpClient build() {
-      return client;
-    }
   }
 }

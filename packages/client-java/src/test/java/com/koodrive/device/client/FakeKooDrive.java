@@ -8,6 +8,9 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -133,6 +136,13 @@ final class FakeKooDrive implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** The time an {@code X-Date} the server was sent stands for, as epoch milliseconds. */
+  static long xDateMillis(String value) {
+    return LocalDateTime.parse(value, DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'"))
+        .toInstant(ZoneOffset.UTC)
+        .toEpochMilli();
   }
 
   static String envelope(int code, String msg) {
