@@ -9,31 +9,13 @@ import com.koodrive.device.client.model.BoundDeviceEntity;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * What a 2xx answer becomes: the devices, as the generated model, or an {@code API} error when the envelope's
  * code is not 0. (How strictly the body is held to the spec: {@link ResponseValidationTest}.)
  */
-class KooDriveClientAnswerTest {
-  private final FakeKooDrive server = new FakeKooDrive();
-  private final Recorder.Sleeps sleeps = new Recorder.Sleeps();
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
-  private KooDriveClient.Builder client() {
-    return KooDriveClient.builder()
-        .baseUrl(server.url())
-        .accessToken("secret-token")
-        .userId("demo-user")
-        .sleeper(sleeps)
-        .random(() -> 0.5);
-  }
-
+class KooDriveClientAnswerTest extends AgainstFakeKooDrive {
   @Test
   void returnsTheDevicesOfA200AsTheGeneratedModel() {
     List<BoundDeviceEntity> devices = client().build().listBoundDevices();

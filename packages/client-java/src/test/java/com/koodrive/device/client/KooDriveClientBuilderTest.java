@@ -7,31 +7,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The builder: bad options are rejected (the token never quoted), and {@code toBuilder()} changes only what it
  * is told to.
  */
-class KooDriveClientBuilderTest {
-  private final FakeKooDrive server = new FakeKooDrive();
-  private final Recorder.Sleeps sleeps = new Recorder.Sleeps();
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
-  private KooDriveClient.Builder client() {
-    return KooDriveClient.builder()
-        .baseUrl(server.url())
-        .accessToken("secret-token")
-        .userId("demo-user")
-        .sleeper(sleeps)
-        .random(() -> 0.5);
-  }
-
+class KooDriveClientBuilderTest extends AgainstFakeKooDrive {
   @Test
   void theBuilderRejectsBadOptionsWithAnIllegalArgumentException() {
     assertThatThrownBy(() -> KooDriveClient.builder().accessToken("t").userId("u").build())

@@ -9,31 +9,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.koodrive.device.client.KooDriveException.Kind;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The server's clock, learned from its {@code Date} header: a 401 caused by clock skew is retried once, at once,
  * signed with the corrected clock, which every later call of the client shares.
  */
-class KooDriveClientClockTest {
-  private final FakeKooDrive server = new FakeKooDrive();
-  private final Recorder.Sleeps sleeps = new Recorder.Sleeps();
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
-  private KooDriveClient.Builder client() {
-    return KooDriveClient.builder()
-        .baseUrl(server.url())
-        .accessToken("secret-token")
-        .userId("demo-user")
-        .sleeper(sleeps)
-        .random(() -> 0.5);
-  }
-
+class KooDriveClientClockTest extends AgainstFakeKooDrive {
   @Test
   void retriesAClockSkew401AtOnceWithTheServersClockAndSignsBehindItByTheMargin() {
     // The client's clock is an hour behind the server's (the server's Date header is the real time).

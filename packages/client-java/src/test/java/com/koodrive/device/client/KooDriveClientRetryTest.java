@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.koodrive.device.client.KooDriveException.Kind;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -17,24 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Which failures are retried, how long the client waits in between (backoff with full jitter, or the server's
  * {@code Retry-After}) and when it gives up.
  */
-class KooDriveClientRetryTest {
-  private final FakeKooDrive server = new FakeKooDrive();
-  private final Recorder.Sleeps sleeps = new Recorder.Sleeps();
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
-  private KooDriveClient.Builder client() {
-    return KooDriveClient.builder()
-        .baseUrl(server.url())
-        .accessToken("secret-token")
-        .userId("demo-user")
-        .sleeper(sleeps)
-        .random(() -> 0.5);
-  }
-
+class KooDriveClientRetryTest extends AgainstFakeKooDrive {
   @ParameterizedTest(name = "HTTP {0}")
   @ValueSource(ints = {429, 500, 502, 503, 504})
   void retriesWithBackoffAndJitterOnRetryableStatuses(int status) {

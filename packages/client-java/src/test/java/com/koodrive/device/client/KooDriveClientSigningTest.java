@@ -10,31 +10,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.koodrive.device.client.KooDriveException.Kind;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every attempt is signed: the supplier's token, the user ID and a fresh {@code X-Date}, sent to the path under
  * the base URL's prefix; without a usable token nothing is sent.
  */
-class KooDriveClientSigningTest {
-  private final FakeKooDrive server = new FakeKooDrive();
-  private final Recorder.Sleeps sleeps = new Recorder.Sleeps();
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
-  private KooDriveClient.Builder client() {
-    return KooDriveClient.builder()
-        .baseUrl(server.url())
-        .accessToken("secret-token")
-        .userId("demo-user")
-        .sleeper(sleeps)
-        .random(() -> 0.5);
-  }
-
+class KooDriveClientSigningTest extends AgainstFakeKooDrive {
   @Test
   void sendsTheBearerTokenTheUserIdAndAnXDateToThePathUnderTheBaseUrlsPrefix() {
     KooDriveClient client = client().baseUrl(server.url() + "/gateway//").build();
