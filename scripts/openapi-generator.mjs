@@ -15,12 +15,10 @@ export function generateInto(outDir, inputSpec, label, generator) {
   console.error(`Running openapi-generator ${version} (${client.generatorName}) on ${label}…`);
   // The java generator writes a whole Maven/Gradle project; only its Java sources are kept.
   const runDir = client.generatorName === 'java' ? join(outDir, '..', 'java-project') : outDir;
-  const props = Object.entries(client.additionalProperties)
-    .map(([key, value]) => `${key}=${value}`)
-    .join(',');
-  const globals = Object.entries(client.globalProperty ?? {})
-    .map(([key, value]) => `${key}=${value}`)
-    .join(',');
+  const keyValues = (entries) =>
+    Object.entries(entries ?? {})
+      .map(([key, value]) => `${key}=${value}`)
+      .join(',');
   // A generator's own template folder and config (openapi-generator's `files`: templates added to its own).
   const withCwd = (path) => path.replaceAll('#{cwd}', repoRoot);
   const templates = [
@@ -38,9 +36,9 @@ export function generateInto(outDir, inputSpec, label, generator) {
       '--output',
       runDir,
       '--additional-properties',
-      props,
+      keyValues(client.additionalProperties),
       '--global-property',
-      globals,
+      keyValues(client.globalProperty),
       ...templates,
     ],
     { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, JAVA_OPTS: process.env.JAVA_OPTS ?? '' } },

@@ -82,7 +82,7 @@ export async function attempt(settings: AttemptSettings, callerSignal: AbortSign
     const request = listBoundDevicesRequest({ xUserId: settings.userId, xDate: clock.xDate(signedAt) }, bearer);
     const url = settings.basePath + request.path;
     const init = { method: request.method, headers: request.headers, signal };
-    // The global fetch follows the signal, its body too; a fetch of the caller's own may not, so it is raced.
+    // The global fetch follows the signal; a fetch of the caller's own may not, so it is raced.
     const ownFetch = settings.fetch;
     response = await (ownFetch === undefined ? fetch(url, init) : until(ownFetch(url, init)));
     const receivedAt = Date.now();
