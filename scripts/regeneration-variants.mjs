@@ -1,4 +1,4 @@
-// Two edits a spec author makes every day, applied to a copy of openapi/koodrive-device.yaml. `npm run generate`
+// The edits a spec author makes as an API grows (a field, a parameter, an operation) and one breaking edit, applied to a copy of openapi/koodrive-device.yaml. `npm run generate`
 // runs the real generator on each and commits the output under packages/integration-tests/fixtures/regenerated/,
 // and `npm run generate:check` keeps that output in step; regeneration.test.ts then shows, without Java, what
 // each edit does to the packages' callers.
@@ -29,6 +29,45 @@ export function additiveField(document) {
 /** The required field the breaking variant renames, and its new name. */
 export const RENAMED_REQUIRED_FIELD = Object.freeze({ from: 'machineCode', to: 'machineKode' });
 
+/** The path of the one device the growth variants add operations on (`deviceId` a path parameter). */
+export const DEVICE_ITEM_PATH = '/koodrive/ose/v1/backup/device/{deviceId}';
+
+const DEVICE_ID_PARAMETER = {
+  name: 'deviceId',
+  in: 'path',
+  required: true,
+  description: 'A made-up path parameter for the regeneration test: the device to act on.',
+  schema: { type: 'string', pattern: '^[0-9]+$' },
+  example: '1775406005920779393',
+};
+const SIGNED_HEADERS = [{ $ref: '#/components/parameters/XUserId' }, { $ref: '#/components/parameters/XDate' }];
+const ERROR_RESPONSES = Object.fromEntries(
+  [
+    ['400', 'BadRequest'],
+    ['401', 'Unauthorized'],
+    ['403', 'Forbidden'],
+    ['429', 'TooManyRequests'],
+    ['500', 'InternalServerError'],
+    ['503', 'ServiceUnavailable'],
+  ].map(([status, name]) => [status, { $ref: `#/components/responses/${name}` }]),
+);
+
+/** A 200 answer whose body is `schema` (a components name), with its documented example. */
+function okResponse(schema, example) {
+  return {
+    description: 'A made-up answer for the regeneration test.',
+    content: {
+      'application/json': { schema: { $ref: `#/components/schemas/${schema}` }, examples: { ok: { value: example } } },
+    },
+  };
+}
+
+function listDevicesExample(document) {
+  const examples =
+    document.paths['/koodrive/ose/v1/backup/device'].get.responses['200'].content['application/json'].examples;
+  return Object.values(examples)[0].value.data[0];
+}
+
 /** The variants, by folder name: what they change, and the change itself (on the parsed spec). */
 export const regenerationVariants = {
   'additive-optional-field': {
@@ -54,6 +93,80 @@ export const regenerationVariants = {
       schema.required = schema.required.map((name) =>
         name === RENAMED_REQUIRED_FIELD.from ? RENAMED_REQUIRED_FIELD.to : name,
       );
+    },
+  },
+  'additive-query-parameter': {
+    change: 'listBoundDevices gains an optional query parameter deviceOS',
+    apply(document) {
+      document.paths['/koodrive/ose/v1/backup/device'].get.parameters.push({
+        name: 'deviceOS',
+        in: 'query',
+        required: false,
+        description: 'A made-up filter for the regeneration test: only the devices of this system.',
+        schema: { type: 'string', minLength: 1 },
+        example: 'android',
+      });
+    },
+  },
+  'new-delete-operation': {
+    change: `a new operation DELETE ${DEVICE_ITEM_PATH} (unbindDevice), answering {code, msg} without data`,
+    apply(document) {
+      document.components.schemas.UnbindDeviceResponse = {
+        type: 'object',
+        description: 'A made-up answer for the regeneration test: the envelope without data.',
+        required: ['code', 'msg'],
+        properties: {
+          code: { type: 'integer', format: 'int32', example: 0 },
+          msg: { type: 'string', example: 'success' },
+        },
+      };
+      document.paths[DEVICE_ITEM_PATH] = {
+        delete: {
+          operationId: 'unbindDevice',
+          summary: 'Unbind a device from the user',
+          tags: ['devices'],
+          parameters: [DEVICE_ID_PARAMETER, ...SIGNED_HEADERS],
+          responses: { 200: okResponse('UnbindDeviceResponse', { code: 0, msg: 'success' }), ...ERROR_RESPONSES },
+        },
+      };
+    },
+  },
+  'new-post-operation': {
+    change: `a new operation POST ${DEVICE_ITEM_PATH}/name (renameDevice) with a JSON body DeviceRename`,
+    apply(document) {
+      const { schemas } = document.components;
+      schemas.DeviceRename = {
+        type: 'object',
+        description: 'A made-up request body for the regeneration test.',
+        required: ['deviceName'],
+        properties: { deviceName: { type: 'string', minLength: 1, maxLength: 64, example: 'Magic v3' } },
+      };
+      schemas.RenameDeviceResponse = {
+        type: 'object',
+        description: 'A made-up answer for the regeneration test: the renamed device.',
+        required: ['code', 'msg'],
+        properties: {
+          code: { type: 'integer', format: 'int32', example: 0 },
+          msg: { type: 'string', example: 'success' },
+          data: { $ref: '#/components/schemas/BoundDeviceEntity' },
+        },
+      };
+      document.paths[`${DEVICE_ITEM_PATH}/name`] = {
+        post: {
+          operationId: 'renameDevice',
+          summary: 'Rename a bound device',
+          tags: ['devices'],
+          parameters: [DEVICE_ID_PARAMETER, ...SIGNED_HEADERS],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/DeviceRename' } } },
+          },
+          responses: {
+            200: okResponse('RenameDeviceResponse', { code: 0, msg: 'success', data: listDevicesExample(document) }),
+            ...ERROR_RESPONSES,
+          },
+        },
+      };
     },
   },
 };
