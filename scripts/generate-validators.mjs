@@ -1,6 +1,8 @@
-// Compiles the spec's response schemas into standalone validator code (ajv), written beside the generated client
-// as `validators.ts`, and writes the resolved schemas themselves as `schemas.ts`. Called by generate-client.mjs,
-// so `npm run generate` writes them and `npm run generate:check` compares them like the rest of src/generated.
+// Compiles the schemas the spec's operations answer with into standalone validator code (ajv), written beside the
+// generated client as `validators.ts` with where each holds a date-time, and writes the spec as data as
+// `schemas.ts`: every component schema, and every operation (method, path, parameters, JSON body, responses with
+// their documented examples) for the mocks, the fixtures and the pact matchers. Called by generate-client.mjs, so
+// `npm run generate` writes them and `npm run generate:check` compares them like the rest of src/generated.
 //
 // Why: what the client accepts must follow the spec with no hand edit after a regeneration. The validator code is
 // plain JavaScript (no ajv at run time); the formats it names are passed in by the client (see
@@ -11,11 +13,8 @@ import Ajv, { _ } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
+import { readOperations, responseSchemas, SpecReadError } from './spec-operations.mjs';
 
-/** The component schemas the client validates answers with, in the order they are exported. */
-export const VALIDATED_SCHEMAS = ['ListBoundDevicesResponse', 'ErrorEnvelope'];
-/** The component schemas written to schemas.ts (for fixtures and pact matchers). */
-export const EXPORTED_SCHEMAS = ['ListBoundDevicesResponse', 'BoundDeviceEntity', 'ErrorEnvelope'];
 /** The formats the client implements; a spec that uses another one fails the generation with a clear message. */
 const SUPPORTED_FORMATS = ['date-time', 'int32'];
 /** OpenAPI keywords that only annotate (ajv would reject them in strict mode). */
@@ -23,6 +22,29 @@ const ANNOTATIONS = new Set(['example', 'examples', 'description', 'summary', 'd
 
 export class ValidatorGenerationError extends Error {
   name = 'ValidatorGenerationError';
+}
+
+/** The operations of `document`; a spec the generated code cannot serve fails here with a clear message. */
+function operationsOf(document) {
+  try {
+    return readOperations(document);
+  } catch (error) {
+    if (error instanceof SpecReadError) throw new ValidatorGenerationError(error.message);
+    throw error;
+  }
+}
+
+/**
+ * Where a (resolved) schema holds a `date-time` string, as paths of property names (`*` for an array's items):
+ * `[['data', '*', 'createTime']]`. The client turns exactly these into instants before the model makes them Dates.
+ */
+function dateTimePaths(schema, path = []) {
+  if (schema === null || typeof schema !== 'object') return [];
+  if (schema.type === 'string' && schema.format === 'date-time') return [path];
+  if (schema.type === 'array') return dateTimePaths(schema.items, [...path, '*']);
+  return Object.entries(schema.properties ?? {}).flatMap(([name, property]) =>
+    dateTimePaths(property, [...path, name]),
+  );
 }
 
 /** Inlines every local `$ref` (`#/components/schemas/X`), keeping the rest of the schema as written. */
@@ -64,6 +86,8 @@ ${nocheck ? "// @ts-nocheck: ajv's standalone output is plain JavaScript.\n" : '
 `;
 
 function validatorsSource(document) {
+  const validated = responseSchemas(operationsOf(document));
+  const VALIDATED_SCHEMAS = [...validated.keys()];
   const ajv = new Ajv({
     code: { source: true, esm: true, lines: true, formats: _`formats` },
     strict: true,
@@ -72,8 +96,8 @@ function validatorsSource(document) {
     messages: false,
   });
   addFormats(ajv, SUPPORTED_FORMATS);
-  for (const name of VALIDATED_SCHEMAS)
-    ajv.addSchema(resolveSchema(document, document.components.schemas[name], false), name);
+  const resolved = new Map([...validated].map(([name, schema]) => [name, resolveSchema(document, schema, false)]));
+  for (const [name, schema] of resolved) ajv.addSchema(schema, name);
   const exports = Object.fromEntries(VALIDATED_SCHEMAS.map((name) => [`validate${name}`, name]));
   const code = standaloneCode(ajv, exports);
   // ajv writes `export const validateX = validateN;` lines; the code goes inside a factory instead, so the formats
@@ -137,15 +161,72 @@ ${body.trimEnd()}
 ${returned.join('\n')}
   };
 }
+
+/** Where each validated schema holds a \`date-time\` string (\`*\`: every item of an array). */
+export const dateTimePaths: { readonly [schema: string]: readonly (readonly string[])[] } = ${JSON.stringify(
+    Object.fromEntries([...resolved].map(([name, schema]) => [name, dateTimePaths(schema)])),
+  )};
 `;
 }
 
+/** Every schema of the spec by name: its components, then the operations' inline bodies and answers. */
+function namedSchemas(document, operations) {
+  const named = new Map(Object.entries(document.components?.schemas ?? {}));
+  for (const operation of operations) {
+    const { requestBody } = operation;
+    if (requestBody?.schemaName !== undefined && !named.has(requestBody.schemaName)) {
+      named.set(requestBody.schemaName, requestBody.schema);
+    }
+  }
+  for (const [name, schema] of responseSchemas(operations)) if (!named.has(name)) named.set(name, schema);
+  return named;
+}
+
 function schemasSource(document) {
-  const blocks = EXPORTED_SCHEMAS.map((name) => {
-    const schema = resolveSchema(document, document.components.schemas[name], true);
-    return `/** The spec's \`${name}\` schema, references inlined. */\nexport const ${name}Schema = ${JSON.stringify(schema, null, 2)} as const;\n`;
+  const operations = operationsOf(document);
+  const named = namedSchemas(document, operations);
+  const blocks = [...named].map(([name, schema]) => {
+    const resolved = resolveSchema(document, schema, true);
+    return `/** The spec's \`${name}\` schema, references inlined. */\nexport const ${name}Schema = ${JSON.stringify(resolved, null, 2)} as const;\n`;
   });
-  return `${HEADER('The response schemas of the spec as data, for fixtures and pact matchers.')}\n${blocks.join('\n')}`;
+  const table = Object.fromEntries(
+    operations.map(({ operationId, requestBody, responses, parameters, ...rest }) => [
+      operationId,
+      {
+        ...rest,
+        parameters: parameters.map((parameter) => ({
+          ...parameter,
+          schema: resolveSchema(document, parameter.schema, true),
+        })),
+        ...(requestBody === undefined
+          ? {}
+          : {
+              requestBody: {
+                required: requestBody.required,
+                contentType: requestBody.contentType,
+                schemaName: requestBody.schemaName,
+              },
+            }),
+        responses: Object.fromEntries(
+          Object.entries(responses).map(([status, { schema: _schema, ...response }]) => [status, response]),
+        ),
+      },
+    ]),
+  );
+  return `${HEADER('The spec as data: its schemas, and its operations, for the mocks, the fixtures and the pact matchers.')}
+${blocks.join('\n')}
+/** Every schema above by its name in the spec (an inline body or answer by the name the generator gives it). */
+export const schemas = {
+${[...named.keys()].map((name) => `  ${name}: ${name}Schema,`).join('\n')}
+} as const;
+
+/**
+ * Every operation of the spec by its operationId: method, path template, parameters (path item and operation level
+ * merged, references resolved; a path parameter is always required), the JSON request body and every documented
+ * response (the schema's name in \`schemas\`, the documented example, the headers).
+ */
+export const operationsSpec = ${JSON.stringify(table, null, 2)} as const;
+`;
 }
 
 /** Writes validators.ts and schemas.ts for the spec at `specPath` into `outDir`. */

@@ -275,3 +275,6 @@ return errors === 0;
     ErrorEnvelope: validate11,
   };
 }
+
+/** Where each validated schema holds a `date-time` string (`*`: every item of an array). */
+export const dateTimePaths: { readonly [schema: string]: readonly (readonly string[])[] } = {"ListBoundDevicesResponse":[["data","*","createTime"]],"ErrorEnvelope":[]};
