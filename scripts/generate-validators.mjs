@@ -162,9 +162,22 @@ ${returned.join('\n')}
   };
 }
 
-/** Where each validated schema holds a \`date-time\` string (\`*\`: every item of an array). */
-export const dateTimePaths: { readonly [schema: string]: readonly (readonly string[])[] } = ${JSON.stringify(
-    Object.fromEntries([...resolved].map(([name, schema]) => [name, dateTimePaths(schema)])),
+/**
+ * How each validated schema is read: whether it has \`data\` (the envelope's payload, what an operation resolves to)
+ * and where it holds a \`date-time\` string, as paths of property names (\`*\`: every item of an array).
+ */
+export const answerShapes: {
+  readonly [Schema in keyof ReturnType<typeof createValidators>]: {
+    readonly data: boolean;
+    readonly dates: readonly (readonly string[])[];
+  };
+} = ${JSON.stringify(
+    Object.fromEntries(
+      [...resolved].map(([name, schema]) => [
+        name,
+        { data: Object.hasOwn(schema.properties ?? {}, 'data'), dates: dateTimePaths(schema) },
+      ]),
+    ),
   )};
 `;
 }

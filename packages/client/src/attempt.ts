@@ -1,8 +1,8 @@
+import { type AnswerReading, dataFromJson, invalidResponse } from './answer.js';
 import { BodyTooLargeError, parseJson, readBoundedText } from './body.js';
 import { MATERIAL_OFFSET_CHANGE_MS, outsideWindow, type ServerClock } from './clock.js';
-import { devicesFromJson, invalidResponse } from './devices.js';
 import { isInstanceOf, isKooDriveError, KooDriveError, redact, scrubCause } from './errors.js';
-import { listBoundDevicesRequest } from './generated/operations.js';
+import { InvalidParameterError } from './generated/operations.js';
 import { abortedError, parseRetryAfter } from './retry.js';
 import { validators } from './validation.js';
 
@@ -19,8 +19,32 @@ export interface AttemptSettings {
   log: (message: string, details: Record<string, string | number | boolean>) => void;
 }
 
-/** One attempt that did not produce devices; `correctable`: a 401 that the clock correction can fix. */
+/**
+ * One operation of the generated table (`generated/operations.ts`): what it sends, given its parameters and the
+ * token, and how its answer is read.
+ */
+export interface Operation extends AnswerReading {
+  readonly method: string;
+  request(
+    parameters: Record<string, unknown>,
+    accessToken: string,
+  ): {
+    readonly method: string;
+    readonly path: string;
+    readonly headers: Readonly<Record<string, string>>;
+    readonly body?: string | undefined;
+  };
+}
+
+/** One attempt that answered: the operation's data (`undefined` for an operation without `data`). */
+export interface Success {
+  ok: true;
+  data: unknown;
+}
+
+/** One attempt that did not; `correctable`: a 401 that the clock correction can fix. */
 export interface Failure {
+  ok: false;
   error: KooDriveError;
   correctable: boolean;
 }
@@ -53,7 +77,12 @@ function httpError(response: Response, text: string, token: string, serverDate: 
  * settles `stopped`, which every await races that may not follow the signal (the accessToken function, a fetch
  * of the caller's own, a body not tied to the signal). Every failure is classified once, at the end.
  */
-export async function attempt(settings: AttemptSettings, callerSignal: AbortSignal | undefined) {
+export async function attempt(
+  settings: AttemptSettings,
+  operation: Operation,
+  parameters: Record<string, unknown>,
+  callerSignal: AbortSignal | undefined,
+): Promise<Success | Failure> {
   const { clock, timeoutMs, maxResponseBytes } = settings;
   const controller = new AbortController();
   const { signal } = controller;
@@ -78,10 +107,13 @@ export async function attempt(settings: AttemptSettings, callerSignal: AbortSign
     token = bearer;
     const offsetUsed = clock.offsetMs;
     const signedAt = clock.signingTime(offsetUsed);
-    // The generated operation says what is sent (method, path, X-User-Id, X-Date, `Authorization: Bearer <token>`).
-    const request = listBoundDevicesRequest({ xUserId: settings.userId, xDate: clock.xDate(signedAt) }, bearer);
+    // The generated operation says what is sent: method, path with its parameters, query, the spec's headers with
+    // X-User-Id and this attempt's X-Date, `Authorization: Bearer <token>`, and the JSON body.
+    const signed = { ...parameters, xUserId: settings.userId, xDate: clock.xDate(signedAt) };
+    const request = operation.request(signed, bearer);
     const url = settings.basePath + request.path;
-    const init = { method: request.method, headers: request.headers, signal };
+    const init: RequestInit = { method: request.method, headers: request.headers, signal };
+    if (request.body !== undefined) init.body = request.body;
     // The global fetch follows the signal; a fetch of the caller's own may not, so it is raced.
     const ownFetch = settings.fetch;
     response = await (ownFetch === undefined ? fetch(url, init) : until(ownFetch(url, init)));
@@ -96,17 +128,18 @@ export async function attempt(settings: AttemptSettings, callerSignal: AbortSign
         response.status === 401 && serverDate !== undefined && outsideWindow(signedAt, serverDate) && offsetMoved;
       throw httpError(response, text, bearer, serverDate);
     }
+    if (operation.response === undefined && text === '') return { ok: true, data: undefined };
     let body: unknown;
     try {
       body = parseJson(text);
     } catch (error) {
       throw invalidResponse(response.status, 'body', 'is not valid JSON', error);
     }
-    return devicesFromJson(body, response.status, bearer);
+    return { ok: true, data: dataFromJson(body, response.status, bearer, operation) };
   } catch (thrown) {
     const error = classify(thrown, signal, callerSignal, token, response?.status, timeoutMs);
     controller.abort(); // nothing more to read, whatever is still in flight
-    return { error, correctable } satisfies Failure;
+    return { ok: false, error, correctable };
   } finally {
     clearTimeout(timer);
     callerSignal?.removeEventListener('abort', onCallerAbort);
@@ -115,7 +148,8 @@ export async function attempt(settings: AttemptSettings, callerSignal: AbortSign
 
 /**
  * What a failed attempt means for the call, decided once: the client's own errors as they are (`http`, `api`,
- * `invalid-response`, `access-token`); a body past the bound `invalid-response`; otherwise `aborted` when the
+ * `invalid-response`, `access-token`); a parameter no request can carry `invalid-request`; a body past the bound
+ * `invalid-response`; otherwise `aborted` when the
  * caller's signal fired, `timeout` when the deadline did, else `network`. A foreign cause is kept as a scrubbed copy.
  */
 function classify(
@@ -127,6 +161,9 @@ function classify(
   timeoutMs: number,
 ): KooDriveError {
   if (isKooDriveError(thrown)) return thrown;
+  if (isInstanceOf(thrown, InvalidParameterError)) {
+    return new KooDriveError('invalid-request', `Nothing was sent: ${thrown.message}`, { field: thrown.parameter });
+  }
   if (isInstanceOf(thrown, BodyTooLargeError)) return invalidResponse(status ?? 0, 'body', thrown.message);
   if (callerSignal?.aborted) return abortedError(callerSignal);
   const cause = scrubCause(thrown, token);

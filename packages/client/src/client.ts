@@ -1,9 +1,10 @@
-import { type AttemptSettings, attempt } from './attempt.js';
+import { type AttemptSettings, attempt, type Operation } from './attempt.js';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './body.js';
 import { ServerClock } from './clock.js';
 import { BEARER_TOKEN } from './endpoint.js';
 import { isKooDriveError, KooDriveError, scrubCause, withAttempts } from './errors.js';
-import type { BoundDevice } from './model.js';
+import { operations } from './generated/operations.js';
+import type { KooDriveOperations, OperationParameters } from './operation-types.js';
 import {
   abortedError,
   backoffDelay,
@@ -61,15 +62,16 @@ export interface KooDriveClientOptions {
   onRetry?: (event: KooDriveRetryEvent) => void;
 }
 
-export interface ListBoundDevicesOptions {
-  /** Aborts the current attempt and any pending backoff at once (`kind: 'aborted'`). */
-  signal?: AbortSignal;
-}
+/** What `listBoundDevices` takes: its caller-set parameters (none today) and `signal`. */
+export type ListBoundDevicesOptions = OperationParameters<'listBoundDevices'>;
 
-export interface KooDriveClient {
-  /** Lists the devices bound to the user. Rejects only with a {@link KooDriveError}. */
-  listBoundDevices(options?: ListBoundDevicesOptions): Promise<BoundDevice[]>;
-}
+/**
+ * A client of KooDrive's API: one method per operation of the spec, named by its operationId, written by the
+ * generator (`listBoundDevices(parameters?)` today). Each takes the operation's caller-set parameters and `signal`,
+ * resolves to the 2xx envelope's `data` (or nothing when the answer has none) and rejects only with a
+ * {@link KooDriveError}.
+ */
+export type KooDriveClient = KooDriveOperations;
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_MAX_ATTEMPTS = 3;
@@ -79,13 +81,19 @@ function check(condition: boolean, message: string): void {
   if (!condition) throw new TypeError(`createKooDriveClient: ${message}`);
 }
 
-function isRetryable(error: KooDriveError): boolean {
+/** Methods a server may receive twice without harm (RFC 9110 idempotent), retried after any transient failure. */
+const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+/** Statuses by which a server says it did not process the request: the only retries of a POST or PATCH. */
+const NOT_PROCESSED_STATUSES: ReadonlySet<number> = new Set([429, 503]);
+
+function isRetryable(error: KooDriveError, method: string): boolean {
+  if (!IDEMPOTENT_METHODS.has(method)) return error.kind === 'http' && NOT_PROCESSED_STATUSES.has(error.status);
   if (error.kind === 'http') return RETRYABLE_STATUSES.has(error.status);
   return error.kind === 'network' || error.kind === 'timeout';
 }
 
 /**
- * Creates a client for KooDrive's list-bound-devices endpoint. Invalid options throw a TypeError here,
+ * Creates a client for KooDrive's API, with a method for every operation of the spec. Invalid options throw a TypeError here,
  * at creation; everything that can go wrong during a call rejects with a {@link KooDriveError}.
  */
 export function createKooDriveClient(options: KooDriveClientOptions): KooDriveClient {
@@ -157,14 +165,16 @@ export function createKooDriveClient(options: KooDriveClientOptions): KooDriveCl
     }
   }
 
-  async function listBoundDevices(callOptions: ListBoundDevicesOptions = {}): Promise<BoundDevice[]> {
-    const { signal } = callOptions;
+  /** One call of an operation: its attempts, the clock correction, retries by method, backoff and abort. */
+  async function call(operation: Operation, callParameters: { signal?: AbortSignal } | undefined): Promise<unknown> {
+    const { signal, ...parameters } = callParameters ?? {};
     let corrected = false;
     let backoffs = 0;
     for (let attempts = 1; ; attempts++) {
       if (signal?.aborted) throw withAttempts(abortedError(signal), attempts - 1);
-      const outcome = await attempt(settings, signal);
-      if (Array.isArray(outcome)) return outcome;
+      const outcome = await attempt(settings, operation, parameters, signal);
+      if (outcome.ok) return outcome.data;
+      if (outcome.error.kind === 'invalid-request') throw withAttempts(outcome.error, attempts - 1); // nothing sent
       const error = withAttempts(outcome.error, attempts);
       if (attempts >= maxAttempts || error.kind === 'aborted') throw error;
       if (outcome.correctable && !corrected) {
@@ -177,7 +187,7 @@ export function createKooDriveClient(options: KooDriveClientOptions): KooDriveCl
         notifyRetry({ attempt: attempts + 1, maxAttempts, delayMs: 0, error });
         continue;
       }
-      if (!isRetryable(error)) throw error;
+      if (!isRetryable(error, operation.method)) throw error;
       const retryAfterMs = error.kind === 'http' ? error.retryAfterMs : undefined;
       if (retryAfterMs !== undefined && retryAfterMs > maxRetryAfterMs) throw error;
       const delayMs = retryAfterMs ?? backoffDelay(backoffs);
@@ -194,5 +204,11 @@ export function createKooDriveClient(options: KooDriveClientOptions): KooDriveCl
     }
   }
 
-  return { listBoundDevices };
+  // One method per operation of the generated table: nothing here is written per operation. Each generated request
+  // function takes its own operation's parameters; `call` passes it the caller's, typed by KooDriveOperations.
+  const client: Record<string, (parameters?: { signal?: AbortSignal }) => Promise<unknown>> = {};
+  for (const [operationId, operation] of Object.entries(operations as unknown as Record<string, Operation>)) {
+    client[operationId] = (parameters) => call(operation, parameters);
+  }
+  return Object.freeze(client) as unknown as KooDriveClient;
 }

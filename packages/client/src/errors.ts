@@ -6,7 +6,8 @@ export type KooDriveErrorKind =
   | 'timeout'
   | 'aborted'
   | 'invalid-response'
-  | 'access-token';
+  | 'access-token'
+  | 'invalid-request';
 
 /** What every {@link KooDriveError} has, whatever its kind. */
 interface KooDriveErrorBase extends Error {
@@ -65,7 +66,16 @@ export interface KooDriveAccessTokenError extends KooDriveErrorBase {
 }
 
 /**
- * The only error `listBoundDevices` rejects with, as a union discriminated by `kind`: after
+ * The call's parameters cannot make a request (a path parameter that would not name one path segment, such as `''`
+ * or `'..'`): nothing was sent, and nothing is retried. `field` names the parameter.
+ */
+export interface KooDriveInvalidRequestError extends KooDriveErrorBase {
+  readonly kind: 'invalid-request';
+  readonly field: string;
+}
+
+/**
+ * The only error the client's operations reject with, as a union discriminated by `kind`: after
  * `if (error.kind === 'http')`, `error.status` is a number. It never carries the access token: not in `message`,
  * `stack`, `cause`, own properties, `JSON.stringify` or `util.inspect` output.
  */
@@ -76,7 +86,8 @@ export type KooDriveError =
   | KooDriveTimeoutError
   | KooDriveAbortedError
   | KooDriveInvalidResponseError
-  | KooDriveAccessTokenError;
+  | KooDriveAccessTokenError
+  | KooDriveInvalidRequestError;
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 type OfKind<K extends KooDriveErrorKind> = Extract<KooDriveError, { kind: K }>;

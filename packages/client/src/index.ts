@@ -18,9 +18,11 @@ export {
   type KooDriveErrorDetails,
   type KooDriveErrorKind,
   type KooDriveHttpError,
+  type KooDriveInvalidRequestError,
   type KooDriveInvalidResponseError,
   type KooDriveNetworkError,
   type KooDriveTimeoutError,
 } from './errors.js';
 export type { BoundDevice, BoundDeviceJson, ListBoundDevicesResponseJson, WireJson } from './model.js';
+export type { KooDriveOperations, OperationData, OperationId, OperationParameters } from './operation-types.js';
 export { formatXDate, type ParsedXDate, parseXDate } from './x-date.js';

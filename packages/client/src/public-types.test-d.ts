@@ -47,9 +47,9 @@ describe('KooDriveError narrows by kind', () => {
     if (caught instanceof KooDriveError) expectTypeOf(caught).toEqualTypeOf<KooDriveError>();
   });
 
-  it('lists every kind, access-token included', () => {
+  it('lists every kind, access-token and invalid-request included', () => {
     expectTypeOf<KooDriveErrorKind>().toEqualTypeOf<
-      'http' | 'api' | 'network' | 'timeout' | 'aborted' | 'invalid-response' | 'access-token'
+      'http' | 'api' | 'network' | 'timeout' | 'aborted' | 'invalid-response' | 'access-token' | 'invalid-request'
     >();
     expectTypeOf<KooDriveError['kind']>().toEqualTypeOf<KooDriveErrorKind>();
   });

@@ -3,9 +3,15 @@
 import { createSpecValidator } from '@koodrive-device/spec';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { devicesFromJson } from './devices.js';
+import { dataFromJson } from './answer.js';
 import { isKooDriveError } from './errors.js';
 import { parseDateTime } from './formats.js';
+import { operations } from './generated/operations.js';
+import type { BoundDevice } from './model.js';
+
+/** listBoundDevices' answer read as the client reads it: its devices. */
+const devicesFromJson = (body: unknown, status: number, token: string | undefined) =>
+  dataFromJson(body, status, token, operations.listBoundDevices) as BoundDevice[];
 
 const validator = createSpecValidator();
 

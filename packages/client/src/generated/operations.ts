@@ -11,19 +11,50 @@
  * https://openapi-generator.tech
  * Do not edit the class manually.
  */
-// What each operation sends, as plain data: its method, its path and its headers, from the same request
-// parameters as the generated API classes. A template of this repository's (packages/client/generator/), added
-// to typescript-fetch's own through the generator's `files` setting. It writes only what the spec's operations
-// use: a query, path, body or form parameter, or a security scheme other than bearer, is a line that does not
-// compile, so such a spec change fails the build instead of sending a request without it.
+// Every operation of the spec as data: what it sends (method, path with its path parameters, query, headers, JSON
+// body) and how its answer is read (the response schema's name, the generated model's FromJSON), plus the types the
+// client's methods are made of. A template of this repository's (packages/client/generator/), added to
+// typescript-fetch's own through the generator's `files` setting. A parameter kind the client cannot send (a form or
+// cookie parameter, an object in the query, a security scheme other than bearer) is a line that does not compile,
+// so such a spec change fails the build instead of sending a request without it.
+import type * as apis from './apis/index.js';
+import * as models from './models/index.js';
 
-import type { ListBoundDevicesRequest } from './apis/DevicesApi.js';
+/** A parameter value no request can carry; `parameter` names the parameter. Thrown before anything is sent. */
+export class InvalidParameterError extends TypeError {
+  override readonly name = 'InvalidParameterError';
+  constructor(readonly parameter: string, message: string) {
+    super(message);
+  }
+}
+
+/** A path parameter's value as one percent-encoded path segment: it can never add, remove or empty a segment. */
+function pathSegment(name: string, value: unknown): string {
+  const text = value instanceof Date ? value.toISOString() : String(value);
+  if (text === '' || text === '.' || text === '..') {
+    throw new InvalidParameterError(name, `path parameter ${name} cannot be ${JSON.stringify(text)}: it would not name one path segment`);
+  }
+  return encodeURIComponent(text);
+}
+
+/** Query parameters in OpenAPI's default style (form, exploded): `name=value` for each value; undefined left out. */
+function formQuery(parameters: readonly (readonly [string, unknown])[]): string {
+  const pairs: string[] = [];
+  for (const [name, value] of parameters) {
+    if (value == null) continue;
+    for (const item of Array.isArray(value) ? value : [value]) {
+      const text = item instanceof Date ? item.toISOString() : String(item);
+      pairs.push(`${encodeURIComponent(name)}=${encodeURIComponent(text)}`);
+    }
+  }
+  return pairs.length === 0 ? '' : `?${pairs.join('&')}`;
+}
 
 /** `GET /koodrive/ose/v1/backup/device`: List devices bound to a user. */
 export const listBoundDevicesPath = '/koodrive/ose/v1/backup/device';
 
 /** What `listBoundDevices` sends, given its parameters and, for its bearer scheme, the access token. */
-export function listBoundDevicesRequest(requestParameters: ListBoundDevicesRequest, accessToken: string) {
+export function listBoundDevicesRequest(requestParameters: apis.ListBoundDevicesRequest, accessToken: string) {
   return {
     method: 'GET',
     path: listBoundDevicesPath,
@@ -33,4 +64,29 @@ export function listBoundDevicesRequest(requestParameters: ListBoundDevicesReque
       Authorization: `Bearer ${accessToken}`,
     },
   } as const;
+}
+
+/**
+ * Every operation by its operationId: its method, what it sends, the name of the schema its 2xx answer is checked
+ * against (the generated validators are keyed by it; `undefined`: the answer has no JSON body) and the model that
+ * reads that answer.
+ */
+export const operations = {
+  listBoundDevices: {
+    method: 'GET',
+    request: listBoundDevicesRequest,
+    response: 'ListBoundDevicesResponse',
+    fromJSON: models.ListBoundDevicesResponseFromJSON,
+  },
+} as const;
+
+/** Each operation's request parameters and 2xx answer, as the generated API and models type them. */
+export interface OperationTypes {
+  /**
+   * List devices bound to a user (`GET /koodrive/ose/v1/backup/device`).
+   */
+  listBoundDevices: {
+    parameters: apis.ListBoundDevicesRequest;
+    response: models.ListBoundDevicesResponse;
+  };
 }

@@ -276,5 +276,13 @@ return errors === 0;
   };
 }
 
-/** Where each validated schema holds a `date-time` string (`*`: every item of an array). */
-export const dateTimePaths: { readonly [schema: string]: readonly (readonly string[])[] } = {"ListBoundDevicesResponse":[["data","*","createTime"]],"ErrorEnvelope":[]};
+/**
+ * How each validated schema is read: whether it has `data` (the envelope's payload, what an operation resolves to)
+ * and where it holds a `date-time` string, as paths of property names (`*`: every item of an array).
+ */
+export const answerShapes: {
+  readonly [Schema in keyof ReturnType<typeof createValidators>]: {
+    readonly data: boolean;
+    readonly dates: readonly (readonly string[])[];
+  };
+} = {"ListBoundDevicesResponse":{"data":true,"dates":[["data","*","createTime"]]},"ErrorEnvelope":{"data":false,"dates":[]}};
