@@ -60,12 +60,47 @@ describe('operations.mustache', () => {
     expect(typecheck(out)).toMatchObject({ status: 0 });
   });
 
-  it('fails the build, naming the parameter, when the operation gains a query parameter it does not send', async () => {
+  it('writes a query parameter in the form style and a path parameter as one encoded segment, and compiles', async () => {
     const document = spec();
     operationOf(document).parameters.push({ name: 'page', in: 'query', required: false, schema: { type: 'integer' } });
-    const out = await generate('query-parameter', document);
-    const { status, output } = typecheck(out);
-    expect(status).not.toBe(0);
-    expect(output).toContain('operations.mustache does not send query parameter page yet');
+    document.paths['/koodrive/ose/v1/backup/device/{deviceId}'] = {
+      delete: {
+        operationId: 'unbindDevice',
+        parameters: [{ name: 'deviceId', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { 204: { description: 'Unbound.' } },
+      },
+    };
+    const out = await generate('query-and-path', document);
+    const written = readFileSync(join(out, 'operations.ts'), 'utf8');
+    expect(written).toContain("path: listBoundDevicesPath + formQuery([['page', requestParameters['page']]]),");
+    expect(written).toContain(
+      "path: unbindDevicePath.replace('{' + 'deviceId' + '}', pathSegment('deviceId', requestParameters['deviceId'])),",
+    );
+    expect(written).toMatch(
+      /unbindDevice: \{\n\s+method: 'DELETE',\n\s+request: unbindDeviceRequest,\n\s+response: undefined,/,
+    );
+    expect(typecheck(out)).toMatchObject({ status: 0 });
+  });
+
+  it('fails the generation, saying why, when the operation gains a form body the client cannot send', async () => {
+    const document = spec();
+    operationOf(document).requestBody = {
+      content: {
+        'application/x-www-form-urlencoded': {
+          schema: { type: 'object', properties: { page: { type: 'integer' } } },
+        },
+      },
+    };
+    await expect(generate('form-parameter', document)).rejects.toThrow(
+      "listBoundDevices's request body has no JSON media type; the client sends JSON bodies only",
+    );
+  });
+
+  it('refuses a spec parameter named signal, which the client option of that name would shadow', async () => {
+    const document = spec();
+    operationOf(document).parameters.push({ name: 'signal', in: 'query', required: false, schema: { type: 'string' } });
+    await expect(generate('signal-parameter', document)).rejects.toThrow(
+      'listBoundDevices has a parameter named "signal", which the client\'s own "signal" option would shadow',
+    );
   });
 });

@@ -5,14 +5,7 @@ import { BEARER_TOKEN } from './endpoint.js';
 import { isKooDriveError, KooDriveError, scrubCause, withAttempts } from './errors.js';
 import { operations } from './generated/operations.js';
 import type { KooDriveOperations, OperationParameters } from './operation-types.js';
-import {
-  abortedError,
-  backoffDelay,
-  DEFAULT_MAX_RETRY_AFTER_MS,
-  MAX_TIMER_MS,
-  RETRYABLE_STATUSES,
-  sleep,
-} from './retry.js';
+import { abortedError, backoffDelay, DEFAULT_MAX_RETRY_AFTER_MS, isRetryable, MAX_TIMER_MS, sleep } from './retry.js';
 
 /** Receives one line per retry and per clock correction. Never given the access token. `console` fits. */
 export interface KooDriveLogger {
@@ -79,17 +72,6 @@ const HEADER_VALUE = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
 
 function check(condition: boolean, message: string): void {
   if (!condition) throw new TypeError(`createKooDriveClient: ${message}`);
-}
-
-/** Methods a server may receive twice without harm (RFC 9110 idempotent), retried after any transient failure. */
-const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
-/** Statuses by which a server says it did not process the request: the only retries of a POST or PATCH. */
-const NOT_PROCESSED_STATUSES: ReadonlySet<number> = new Set([429, 503]);
-
-function isRetryable(error: KooDriveError, method: string): boolean {
-  if (!IDEMPOTENT_METHODS.has(method)) return error.kind === 'http' && NOT_PROCESSED_STATUSES.has(error.status);
-  if (error.kind === 'http') return RETRYABLE_STATUSES.has(error.status);
-  return error.kind === 'network' || error.kind === 'timeout';
 }
 
 /**

@@ -1,7 +1,7 @@
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
-import { createKooDriveClient } from './index.js';
-import { BACKOFF_BASE_MS, BACKOFF_CAP_MS, backoffDelay, parseRetryAfter } from './retry.js';
+import { createKooDriveClient, KooDriveError } from './index.js';
+import { BACKOFF_BASE_MS, BACKOFF_CAP_MS, backoffDelay, isRetryable, parseRetryAfter } from './retry.js';
 import { BASE_URL, DEVICES_URL, jsonResponse, run, succeed, useFakeClock, useMockServer } from './testing/harness.js';
 
 const mock = useMockServer();
@@ -209,5 +209,41 @@ describe('retries', () => {
     const dates = mock.requests.map((r) => r.headers['x-date']);
     expect(dates).toHaveLength(3);
     expect(new Set(dates).size).toBe(3);
+  });
+});
+
+describe('retries by method', () => {
+  const http = (status: number) => new KooDriveError('http', `HTTP ${status}`, { status });
+  const failures = {
+    network: new KooDriveError('network', 'dropped'),
+    timeout: new KooDriveError('timeout', 'too slow'),
+    ...Object.fromEntries([429, 500, 502, 503, 504].map((status) => [`http ${status}`, http(status)])),
+  };
+
+  it('retries GET, HEAD, PUT and DELETE after a network error, a timeout, 429, 502, 503 and 504, never after 500', () => {
+    for (const method of ['GET', 'HEAD', 'PUT', 'DELETE']) {
+      const retried = Object.entries(failures)
+        .filter(([, error]) => isRetryable(error, method))
+        .map(([name]) => name);
+      expect(retried, method).toEqual(['network', 'timeout', 'http 429', 'http 502', 'http 503', 'http 504']);
+    }
+  });
+
+  it('retries POST and PATCH only after 429 or 503, when the server says it did not process the request', () => {
+    for (const method of ['POST', 'PATCH']) {
+      const retried = Object.entries(failures)
+        .filter(([, error]) => isRetryable(error, method))
+        .map(([name]) => name);
+      expect(retried, method).toEqual(['http 429', 'http 503']);
+    }
+  });
+
+  it('never retries an answer the client refused (api, invalid-response) or an invalid request', () => {
+    const refused = [
+      new KooDriveError('api', 'refused', { status: 200, code: 1, msg: 'no' }),
+      new KooDriveError('invalid-response', 'bad', { status: 200, field: 'body' }),
+      new KooDriveError('invalid-request', 'bad', { field: 'deviceId' }),
+    ];
+    for (const method of ['GET', 'POST']) for (const error of refused) expect(isRetryable(error, method)).toBe(false);
   });
 });

@@ -2,6 +2,22 @@ import { KooDriveError } from './errors.js';
 
 /** Statuses worth another attempt: rate limited, or a gateway / the service momentarily unavailable. */
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
+/** Methods a server may receive twice without harm (RFC 9110 idempotent): retried after any transient failure. */
+const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+/** Statuses by which a server says it did not process the request: the only retries of a POST or a PATCH. */
+const NOT_PROCESSED_STATUSES: ReadonlySet<number> = new Set([429, 503]);
+
+/**
+ * Whether a failed attempt of a `method` request is worth another: for an idempotent method a retryable status, a
+ * network failure or a timeout; for POST and PATCH only 429 or 503, never a failure after which the server may have
+ * acted (a network error, a timeout, 500, 502, 504).
+ */
+export function isRetryable(error: KooDriveError, method: string): boolean {
+  if (!IDEMPOTENT_METHODS.has(method)) return error.kind === 'http' && NOT_PROCESSED_STATUSES.has(error.status);
+  if (error.kind === 'http') return RETRYABLE_STATUSES.has(error.status);
+  return error.kind === 'network' || error.kind === 'timeout';
+}
+
 export const BACKOFF_BASE_MS = 250;
 export const BACKOFF_CAP_MS = 8000;
 /**
