@@ -32,6 +32,10 @@ describe('describeError', () => {
       "KooDrive sent an answer this page can't read.",
     ],
     [new KooDriveError('access-token', 'no token'), 'No access token could be had for this request.'],
+    [
+      new KooDriveError('invalid-request', 'bad', { field: 'deviceId' }),
+      "This page asked KooDrive for something it can't send.",
+    ],
     [new Error('boom'), 'Something went wrong while loading your devices.'],
   ])('words %s as a plain sentence', (error, title) => {
     expect(describeError(error, 'demo').title).toBe(title);

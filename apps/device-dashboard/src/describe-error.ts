@@ -24,7 +24,7 @@ function detailsOf(error: KooDriveError): [string, string][] {
   if ((error.kind === 'http' || error.kind === 'api') && error.msg !== undefined) {
     details.push(['KooDrive message', error.msg]);
   }
-  if (error.kind === 'invalid-response') details.push(['Field', error.field]);
+  if (error.kind === 'invalid-response' || error.kind === 'invalid-request') details.push(['Field', error.field]);
   if (error.attempts > 0) details.push(['Attempts', String(error.attempts)]);
   return details;
 }
@@ -131,6 +131,12 @@ export function describeError(error: unknown, mode: DashboardMode): ErrorDescrip
           mode === 'real'
             ? 'Check KOODRIVE_ACCESS_TOKEN, restart the dashboard, then retry.'
             : 'Sign in again, then retry.',
+        details,
+      };
+    case 'invalid-request':
+      return {
+        title: "This page asked KooDrive for something it can't send.",
+        advice: 'Nothing was sent. Reload the page; if it keeps happening, tell the dashboard team.',
         details,
       };
   }
