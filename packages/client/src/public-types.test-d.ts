@@ -8,6 +8,10 @@ import {
   KooDriveError,
   type KooDriveErrorKind,
   type KooDriveRetryEvent,
+  type ListBoundDevicesOptions,
+  type OperationData,
+  type OperationId,
+  type OperationParameters,
 } from './index.js';
 
 declare const error: KooDriveError;
@@ -79,5 +83,28 @@ describe('devices derive from the generated model', () => {
       readonly delayMs: number;
       readonly error: KooDriveError;
     }>();
+  });
+});
+
+describe('one method per operation of the spec, typed from it', () => {
+  const client = createKooDriveClient({ baseUrl: 'https://x.test', accessToken: 't', userId: 'u' });
+
+  it("names the spec's operations, and nothing else", () => {
+    expectTypeOf<OperationId>().toEqualTypeOf<'listBoundDevices'>();
+    expectTypeOf<keyof typeof client>().toEqualTypeOf<OperationId>();
+  });
+
+  it('takes listBoundDevices with no argument, or with a signal, as before', () => {
+    expectTypeOf(client.listBoundDevices).toBeCallableWith();
+    expectTypeOf(client.listBoundDevices).toBeCallableWith({ signal: new AbortController().signal });
+    expectTypeOf<ListBoundDevicesOptions>().toEqualTypeOf<OperationParameters<'listBoundDevices'>>();
+    expectTypeOf<OperationData<'listBoundDevices'>>().toEqualTypeOf<BoundDevice[]>();
+  });
+
+  it('never lets the caller set what the client signs with (X-User-Id, X-Date)', () => {
+    // @ts-expect-error X-User-Id is the client's, from its options
+    client.listBoundDevices({ xUserId: 'someone-else' });
+    // @ts-expect-error X-Date is signed per attempt by the client
+    client.listBoundDevices({ xDate: '20251103T070140Z' });
   });
 });
