@@ -149,8 +149,8 @@ export async function attempt(
 /**
  * What a failed attempt means for the call, decided once: the client's own errors as they are (`http`, `api`,
  * `invalid-response`, `access-token`); a parameter no request can carry `invalid-request`; a body past the bound
- * `invalid-response`; otherwise `aborted` when the
- * caller's signal fired, `timeout` when the deadline did, else `network`. A foreign cause is kept as a scrubbed copy.
+ * `invalid-response`; otherwise `aborted` when the caller's signal fired, `timeout` when the deadline did, else
+ * `network`. A foreign cause is kept as a scrubbed copy.
  */
 function classify(
   thrown: unknown,
