@@ -37,11 +37,12 @@ afterAll(async () => {
   for (const root of roots) rmSync(root, { recursive: true, force: true });
 });
 
-/** Builds the variant's scratch workspace (every copied package must build) and loads its client. */
+/** Builds the variant's scratch workspace (every copied package must build, the app type-check) and loads its client. */
 async function grownWorkspace(variant: string): Promise<{ root: string; client: GrownClient }> {
   const root = scratchWorkspace(variant);
   roots.push(root);
   expect(await build(root)).toEqual({});
+  expect(await typecheck(root, '-p', 'apps/device-dashboard/tsconfig.json')).toEqual({ ok: true, output: '' });
   const module: ClientModule = await import(pathToFileURL(join(root, 'packages/client/dist/index.js')).href);
   const client = module.createKooDriveClient({
     baseUrl: `${server.origin}/prefix`,
