@@ -125,7 +125,7 @@ export function boundDevicesResponseBody(
     include: ['data', ...(options.include ?? []).map((field) => `data.${field}` as const)],
     example: { data: [(options.device ?? {}) as ExampleOf<typeof BoundDeviceEntitySchema>] },
     min: { data: options.min ?? 1 },
-  }) as { msg: MatchersV3.Matcher<string>; data: MatchersV3.MinLikeMatcher<DeviceFieldMatcher[]> };
+  }) as { msg: MatchersV3.Matcher<string>; data: MatchersV3.MinLikeMatcher<ReturnType<typeof boundDeviceEntity>[]> };
   return { code: 0, msg: body.msg, data: body.data };
 }
 

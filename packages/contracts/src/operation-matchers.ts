@@ -57,7 +57,7 @@ type Operations<D extends SpecData> = D['operationsSpec'];
 /** The operationIds of a spec. */
 export type OperationIdOf<D extends SpecData> = keyof Operations<D> & string;
 type StatusKeyOf<D extends SpecData, Op extends OperationIdOf<D>> = keyof Operations<D>[Op]['responses'] & string;
-type NumericOf<K> = K extends `${infer N extends number}` ? N : never;
+type NumericOf<K> = string extends K ? number : K extends `${infer N extends number}` ? N : never;
 /** The documented statuses of an operation, as numbers or as the spec's strings. */
 export type StatusOf<D extends SpecData, Op extends OperationIdOf<D>> =
   | StatusKeyOf<D, Op>
@@ -98,17 +98,20 @@ type ResponseHeaderNames<
   ? keyof H & string
   : never;
 
+/** Values by name; no name at all when there is none (an empty mapped type would accept any key). */
+type ByName<N extends string, V> = [N] extends [never] ? { readonly [name: string]: never } : { readonly [K in N]?: V };
+
 /** The signed headers every operation carries: filled by the client, matched by pattern, never by value. */
 const SIGNED_HEADERS: ReadonlySet<string> = new Set(['authorization', 'x-user-id', 'x-date']);
 
 /** What `requestMatchers` takes: example values of the caller-set parameters and the JSON body. */
 export interface RequestOptions<D extends SpecData, Op extends OperationIdOf<D>> {
   /** Path parameter values recorded in the pact (default: the parameter's example); matched by their schema. */
-  readonly path?: { readonly [N in ParameterNames<D, Op, 'path'>]?: string | number };
+  readonly path?: ByName<ParameterNames<D, Op, 'path'>, string | number>;
   /** Query parameters: the required ones always, an optional one when given here. */
-  readonly query?: { readonly [N in ParameterNames<D, Op, 'query'>]?: string | number | boolean };
+  readonly query?: ByName<ParameterNames<D, Op, 'query'>, string | number | boolean>;
   /** Header parameters other than the signed three: the required ones always, an optional one when given here. */
-  readonly headers?: { readonly [N in Exclude<ParameterNames<D, Op, 'header'>, 'X-User-Id' | 'X-Date'>]?: string };
+  readonly headers?: ByName<Exclude<ParameterNames<D, Op, 'header'>, 'X-User-Id' | 'X-Date'>, string>;
   /** The `X-User-Id` recorded (matched as any non-empty value). */
   readonly userId?: string;
   /** The JSON body: its required properties always, optional ones when included or given an example. */
@@ -131,7 +134,7 @@ export type ResponseOptions<D extends SpecData, Op extends OperationIdOf<D>, St>
   ResponseSchemaOf<D, Op, St>
 > & {
   /** Documented response headers the consumer reads, with example values (default: the header's example). */
-  readonly headers?: { readonly [N in ResponseHeaderNames<D, Op, St>]?: string | true };
+  readonly headers?: ByName<ResponseHeaderNames<D, Op, St>, string | true>;
 };
 
 /** What `responseMatchers` gives. */

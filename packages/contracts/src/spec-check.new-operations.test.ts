@@ -1,0 +1,186 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatXDate } from '@koodrive-device/client';
+import { specPath as todaysSpecFile } from '@koodrive-device/spec';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createKooDrivePact } from './interactions.js';
+import { EXAMPLE_AUTHORIZATION, EXAMPLE_USER_ID } from './matchers.js';
+import { createSpecMatchers } from './operation-matchers.js';
+import { checkPactAgainstSpec } from './spec-check.js';
+import { KOODRIVE_PROVIDER, providerStates } from './states.js';
+import { TEST_ACCESS_TOKEN, TEST_INVALID_ACCESS_TOKEN, TEST_TOKENS } from './test-support/client-pact.js';
+import { useTempDir } from './test-support/temp-dir.js';
+import { variantSpecData, variantSpecFile } from './test-support/variant-specs.js';
+
+// A team writing a pact for an operation the spec has just gained, with the same helpers as listBoundDevices,
+// against the regeneration variants' spec (scripts/regeneration-variants.mjs): the pact-vs-spec check covers it.
+const work = useTempDir('contracts-new-operations-');
+const renaming = createSpecMatchers(variantSpecData['new-post-operation']);
+const unbinding = createSpecMatchers(variantSpecData['new-delete-operation']);
+const DEVICE = '1842812272691451648';
+const DEVICE_PATH = `/koodrive/ose/v1/backup/device/${DEVICE}`;
+const CONSUMER = 'device-settings';
+
+type PactJson = {
+  interactions: {
+    request: { method: string; path: string; body?: { content: Record<string, unknown> } };
+    response: { status: number; body?: { content: Record<string, unknown> } };
+  }[];
+};
+
+/** What the client sends: the three signed headers with a real-looking token (the pact records the placeholder). */
+function signed(token: string = TEST_ACCESS_TOKEN): Record<string, string> {
+  return { Authorization: `Bearer ${token}`, 'X-User-Id': EXAMPLE_USER_ID, 'X-Date': formatXDate(new Date()) };
+}
+
+async function send(url: string, init: RequestInit, status: number): Promise<void> {
+  const response = await fetch(url, init);
+  await response.arrayBuffer();
+  if (response.status !== status) throw new Error(`expected ${status}, got ${response.status}`);
+}
+
+let renamePact: string;
+let unbindPact: string;
+
+beforeAll(async () => {
+  const renameDir = join(work.dir, 'rename');
+  const rename = createKooDrivePact({ consumer: CONSUMER, dir: renameDir });
+  await renaming
+    .operationInteraction(rename, {
+      operationId: 'renameDevice',
+      state: providerStates.boundDevices,
+      uponReceiving: 'a request to rename a device',
+      request: { path: { deviceId: DEVICE }, body: { example: { deviceName: 'Den' } } },
+      status: 200,
+      response: { include: ['data'] },
+    })
+    .executeTest(async (server) => {
+      const body = JSON.stringify({ deviceName: 'Den' });
+      const headers = { ...signed(), 'Content-Type': 'application/json' };
+      await send(`${server.url}${DEVICE_PATH}/name`, { method: 'POST', headers, body }, 200);
+    });
+  await renaming
+    .operationInteraction(rename, {
+      operationId: 'renameDevice',
+      state: providerStates.invalidAccessToken,
+      uponReceiving: 'a request to rename a device with an invalid access token',
+      request: { path: { deviceId: DEVICE } },
+      status: 401,
+    })
+    .executeTest(async (server) => {
+      const body = JSON.stringify({ deviceName: 'Magic v3' });
+      const headers = { ...signed(TEST_INVALID_ACCESS_TOKEN), 'Content-Type': 'application/json' };
+      await send(`${server.url}${DEVICE_PATH}/name`, { method: 'POST', headers, body }, 401);
+    });
+  renamePact = join(renameDir, `${CONSUMER}-${KOODRIVE_PROVIDER}.json`);
+
+  const unbindDir = join(work.dir, 'unbind');
+  const unbind = createKooDrivePact({ consumer: CONSUMER, dir: unbindDir });
+  await unbinding
+    .operationInteraction(unbind, {
+      operationId: 'unbindDevice',
+      state: providerStates.boundDevices,
+      uponReceiving: 'a request to unbind a device',
+      request: { path: { deviceId: DEVICE } },
+      status: 200,
+    })
+    .executeTest(async (server) => {
+      await send(`${server.url}${DEVICE_PATH}`, { method: 'DELETE', headers: signed() }, 200);
+    });
+  unbindPact = join(unbindDir, `${CONSUMER}-${KOODRIVE_PROVIDER}.json`);
+});
+
+/** A copy of `file` changed by `mutate`. */
+function planted(file: string, name: string, mutate: (pact: PactJson) => void): string {
+  const pact = JSON.parse(readFileSync(file, 'utf8')) as PactJson;
+  mutate(pact);
+  return work.write(`${name}.json`, pact);
+}
+const first = (pact: PactJson) => pact.interactions.find((interaction) => interaction.response.status === 200);
+
+describe('the pact-vs-spec check covers a pact for an operation the spec gains', () => {
+  it('accepts a renameDevice pact (POST, path parameter, JSON body, 200 and 401) written with the helpers', async () => {
+    const result = await checkPactAgainstSpec(renamePact, variantSpecFile('new-post-operation'));
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([]);
+    const pact = JSON.parse(readFileSync(renamePact, 'utf8')) as PactJson;
+    expect(pact.interactions.map((interaction) => interaction.request.path)).toEqual([
+      `${DEVICE_PATH}/name`,
+      `${DEVICE_PATH}/name`,
+    ]);
+  });
+
+  it('accepts an unbindDevice pact (DELETE, path parameter, no body) written with the helpers', async () => {
+    const result = await checkPactAgainstSpec(unbindPact, variantSpecFile('new-delete-operation'));
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('records neither token the tests sent, only the placeholder', () => {
+    for (const file of [renamePact, unbindPact]) {
+      const text = readFileSync(file, 'utf8');
+      for (const token of TEST_TOKENS) expect(text).not.toContain(token);
+      expect(text).toContain(EXAMPLE_AUTHORIZATION);
+    }
+  });
+
+  it("rejects the renameDevice pact against today's spec, which lacks the operation", async () => {
+    const result = await checkPactAgainstSpec(renamePact, todaysSpecFile);
+    expect(result.success).toBe(false);
+    expect(result.errors.map((error) => error.code)).toContain('request.path-or-method.unknown');
+  });
+
+  it.each([
+    [
+      'a request body whose deviceName is a number',
+      (pact: PactJson) => {
+        const request = first(pact)?.request;
+        if (request?.body !== undefined) request.body.content.deviceName = 42;
+      },
+      'request.body.incompatible',
+    ],
+    [
+      'a deviceId path parameter that is not digits',
+      (pact: PactJson) => {
+        const request = first(pact)?.request;
+        if (request !== undefined) request.path = '/koodrive/ose/v1/backup/device/dev-1/name';
+      },
+      'request.path-or-method.unknown',
+    ],
+    [
+      'an answer whose device has a numeric deviceId',
+      (pact: PactJson) => {
+        const data = first(pact)?.response.body?.content.data as Record<string, unknown> | undefined;
+        if (data !== undefined) data.deviceId = Number(DEVICE);
+      },
+      'response.body.incompatible',
+    ],
+  ])('rejects a renameDevice pact with %s', async (name, mutate, code) => {
+    const file = planted(renamePact, name.replaceAll(' ', '-'), mutate);
+    const result = await checkPactAgainstSpec(file, variantSpecFile('new-post-operation'));
+    expect(result.success).toBe(false);
+    expect(result.errors.map((error) => error.code)).toContain(code);
+  });
+
+  it('rejects an unbindDevice pact whose method drifted to POST', async () => {
+    const file = planted(unbindPact, 'unbind-as-post', (pact) => {
+      for (const interaction of pact.interactions) interaction.request.method = 'POST';
+    });
+    const result = await checkPactAgainstSpec(file, variantSpecFile('new-delete-operation'));
+    expect(result.success).toBe(false);
+    expect(result.errors.map((error) => error.code)).toContain('request.path-or-method.unknown');
+  });
+
+  it('rejects the renameDevice pact once the spec requires a body field the pact lacks', async () => {
+    const spec = readFileSync(variantSpecFile('new-post-operation'), 'utf8').replace(
+      /(DeviceRename:[\s\S]*?required:\n\s*- deviceName)/,
+      '$1\n        - deviceColour',
+    );
+    expect(spec).toContain('- deviceColour');
+    const file = join(work.dir, 'drifted-spec.yaml');
+    writeFileSync(file, spec);
+    const result = await checkPactAgainstSpec(renamePact, file);
+    expect(result.success).toBe(false);
+    expect(result.errors.map((error) => error.code)).toContain('request.body.incompatible');
+  });
+});
