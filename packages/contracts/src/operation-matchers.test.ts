@@ -116,7 +116,8 @@ describe('an optional field the spec gains (the additive-optional-field variant)
 
   it('is demanded once the consumer includes it, or gives it a value', () => {
     const field = addedField as 'deviceModel';
-    const example = additiveData.schemas.BoundDeviceEntity.properties[field].example;
+    const properties: Record<string, { example?: unknown }> = additiveData.schemas.BoundDeviceEntity.properties;
+    const example = String(properties[field]?.example);
     const included = additive.schemaMatcher('BoundDeviceEntity', { include: [field] }) as Record<string, unknown>;
     expect(included).toEqual({ ...boundDeviceEntity(), [field]: MatchersV3.string(example) });
     const body = additive.responseBodyMatcher('listBoundDevices', 200, { include: [`data.${field}`] }) as {
