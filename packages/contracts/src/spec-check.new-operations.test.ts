@@ -1,25 +1,22 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatXDate } from '@koodrive-device/client';
 import { specPath as todaysSpecFile } from '@koodrive-device/spec';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createKooDrivePact } from './interactions.js';
-import { EXAMPLE_AUTHORIZATION, EXAMPLE_USER_ID } from './matchers.js';
-import { createSpecMatchers } from './operation-matchers.js';
+import { EXAMPLE_AUTHORIZATION } from './matchers.js';
 import { checkPactAgainstSpec } from './spec-check.js';
-import { KOODRIVE_PROVIDER, providerStates } from './states.js';
-import { TEST_ACCESS_TOKEN, TEST_INVALID_ACCESS_TOKEN, TEST_TOKENS } from './test-support/client-pact.js';
+import { TEST_TOKENS } from './test-support/client-pact.js';
+import {
+  DEVICE_PATH,
+  NEW_OPERATION_DEVICE,
+  recordRenameDevicePact,
+  recordUnbindDevicePact,
+} from './test-support/new-operation-pacts.js';
 import { useTempDir } from './test-support/temp-dir.js';
-import { variantSpecData, variantSpecFile } from './test-support/variant-specs.js';
+import { variantSpecFile } from './test-support/variant-specs.js';
 
 // A team writing a pact for an operation the spec has just gained, with the same helpers as listBoundDevices,
 // against the regeneration variants' spec (scripts/regeneration-variants.mjs): the pact-vs-spec check covers it.
 const work = useTempDir('contracts-new-operations-');
-const renaming = createSpecMatchers(variantSpecData['new-post-operation']);
-const unbinding = createSpecMatchers(variantSpecData['new-delete-operation']);
-const DEVICE = '1842812272691451648';
-const DEVICE_PATH = `/koodrive/ose/v1/backup/device/${DEVICE}`;
-const CONSUMER = 'device-settings';
 
 type PactJson = {
   interactions: {
@@ -28,66 +25,12 @@ type PactJson = {
   }[];
 };
 
-/** What the client sends: the three signed headers with a real-looking token (the pact records the placeholder). */
-function signed(token: string = TEST_ACCESS_TOKEN): Record<string, string> {
-  return { Authorization: `Bearer ${token}`, 'X-User-Id': EXAMPLE_USER_ID, 'X-Date': formatXDate(new Date()) };
-}
-
-async function send(url: string, init: RequestInit, status: number): Promise<void> {
-  const response = await fetch(url, init);
-  await response.arrayBuffer();
-  if (response.status !== status) throw new Error(`expected ${status}, got ${response.status}`);
-}
-
 let renamePact: string;
 let unbindPact: string;
 
 beforeAll(async () => {
-  const renameDir = join(work.dir, 'rename');
-  const rename = createKooDrivePact({ consumer: CONSUMER, dir: renameDir });
-  await renaming
-    .operationInteraction(rename, {
-      operationId: 'renameDevice',
-      state: providerStates.boundDevices,
-      uponReceiving: 'a request to rename a device',
-      request: { path: { deviceId: DEVICE }, body: { example: { deviceName: 'Den' } } },
-      status: 200,
-      response: { include: ['data'] },
-    })
-    .executeTest(async (server) => {
-      const body = JSON.stringify({ deviceName: 'Den' });
-      const headers = { ...signed(), 'Content-Type': 'application/json' };
-      await send(`${server.url}${DEVICE_PATH}/name`, { method: 'POST', headers, body }, 200);
-    });
-  await renaming
-    .operationInteraction(rename, {
-      operationId: 'renameDevice',
-      state: providerStates.invalidAccessToken,
-      uponReceiving: 'a request to rename a device with an invalid access token',
-      request: { path: { deviceId: DEVICE } },
-      status: 401,
-    })
-    .executeTest(async (server) => {
-      const body = JSON.stringify({ deviceName: 'Magic v3' });
-      const headers = { ...signed(TEST_INVALID_ACCESS_TOKEN), 'Content-Type': 'application/json' };
-      await send(`${server.url}${DEVICE_PATH}/name`, { method: 'POST', headers, body }, 401);
-    });
-  renamePact = join(renameDir, `${CONSUMER}-${KOODRIVE_PROVIDER}.json`);
-
-  const unbindDir = join(work.dir, 'unbind');
-  const unbind = createKooDrivePact({ consumer: CONSUMER, dir: unbindDir });
-  await unbinding
-    .operationInteraction(unbind, {
-      operationId: 'unbindDevice',
-      state: providerStates.boundDevices,
-      uponReceiving: 'a request to unbind a device',
-      request: { path: { deviceId: DEVICE } },
-      status: 200,
-    })
-    .executeTest(async (server) => {
-      await send(`${server.url}${DEVICE_PATH}`, { method: 'DELETE', headers: signed() }, 200);
-    });
-  unbindPact = join(unbindDir, `${CONSUMER}-${KOODRIVE_PROVIDER}.json`);
+  renamePact = await recordRenameDevicePact(join(work.dir, 'rename'));
+  unbindPact = await recordUnbindDevicePact(join(work.dir, 'unbind'));
 });
 
 /** A copy of `file` changed by `mutate`. */
@@ -151,7 +94,7 @@ describe('the pact-vs-spec check covers a pact for an operation the spec gains',
       'an answer whose device has a numeric deviceId',
       (pact: PactJson) => {
         const data = first(pact)?.response.body?.content.data as Record<string, unknown> | undefined;
-        if (data !== undefined) data.deviceId = Number(DEVICE);
+        if (data !== undefined) data.deviceId = Number(NEW_OPERATION_DEVICE);
       },
       'response.body.incompatible',
     ],
