@@ -78,6 +78,8 @@ describe("matchers for every operation, derived from the spec as data (today's s
   it('refuses an operation, a status or a header the spec does not document', () => {
     // @ts-expect-error: the spec has no such operation
     expect(() => requestMatchers('deleteEverything')).toThrow('The spec has no operation deleteEverything');
+    // @ts-expect-error: nor one named like an Object.prototype member
+    expect(() => requestMatchers('toString')).toThrow('The spec has no operation toString');
     // @ts-expect-error: listBoundDevices documents no 418
     expect(() => responseBodyMatcher('listBoundDevices', 418)).toThrow('listBoundDevices documents no 418 response');
     // @ts-expect-error: the 200 answer documents no Retry-After

@@ -171,17 +171,18 @@ export interface OperationInteractionOptions<
 /** The helpers for one spec (see the module comment). */
 export function createSpecMatchers<const D extends SpecData>(spec: D) {
   const operation = (operationId: string): OperationSpec => {
-    const found = spec.operationsSpec[operationId];
+    const found = Object.hasOwn(spec.operationsSpec, operationId) ? spec.operationsSpec[operationId] : undefined;
     if (found === undefined) throw new TypeError(`The spec has no operation ${operationId}`);
     return found;
   };
   const schemaNamed = (name: string): SchemaNode => {
-    const found = spec.schemas[name];
+    const found = Object.hasOwn(spec.schemas, name) ? spec.schemas[name] : undefined;
     if (found === undefined) throw new TypeError(`The spec has no schema ${name}`);
     return found;
   };
   const response = (operationId: string, status: string | number): ResponseSpec => {
-    const found = operation(operationId).responses[String(status)];
+    const { responses } = operation(operationId);
+    const found = Object.hasOwn(responses, String(status)) ? responses[String(status)] : undefined;
     if (found === undefined) throw new TypeError(`${operationId} documents no ${status} response`);
     return found;
   };
