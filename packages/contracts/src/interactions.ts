@@ -1,20 +1,21 @@
 import { MatchersV3, PactV4, SpecificationVersion } from '@pact-foundation/pact';
 import {
   type BoundDeviceExample,
+  type BoundDeviceOptionalField,
   boundDevicesResponseBody,
   errorEnvelopeBody,
   LIST_BOUND_DEVICES_PATH,
   listBoundDevicesRequestHeaders,
   noBoundDevicesResponseBody,
 } from './matchers.js';
+import {
+  JSON_CONTENT_TYPE_PATTERN,
+  type KooDriveConsumerPact,
+  type KooDriveInteraction,
+} from './operation-matchers.js';
 import { KOODRIVE_PROVIDER, type ProviderStateName, providerStates } from './states.js';
 
-/** The part of a Pact V4 consumer pact this builder needs (`PactV4` satisfies it). */
-export type KooDriveConsumerPact = Pick<PactV4, 'addInteraction'>;
-type UnconfiguredInteraction = ReturnType<PactV4['addInteraction']>;
-type InteractionWithRequest = ReturnType<UnconfiguredInteraction['withRequest']>;
-/** What `listBoundDevicesInteraction` returns: call `executeTest` on it. */
-export type KooDriveInteraction = ReturnType<InteractionWithRequest['willRespondWith']>;
+export type { KooDriveConsumerPact, KooDriveInteraction } from './operation-matchers.js';
 
 export interface KooDrivePactOptions {
   /** Your application's name as the provider team will see it, e.g. `device-dashboard`. */
@@ -47,9 +48,11 @@ export interface ListBoundDevicesInteractionOptions {
   minDevices?: number;
   /** `the user has bound devices`: example values of the device template. */
   device?: Partial<BoundDeviceExample>;
+  /** `the user has bound devices`: optional device fields your code reads, which the pact then demands. */
+  include?: readonly BoundDeviceOptionalField[];
 }
 
-const JSON_CONTENT_TYPE = MatchersV3.regex('^application/json(;.*)?$', 'application/json');
+const JSON_CONTENT_TYPE = MatchersV3.regex(JSON_CONTENT_TYPE_PATTERN, 'application/json');
 
 const defaultDescriptions: Record<ProviderStateName, string> = {
   [providerStates.boundDevices]: 'a request to list the bound devices',
@@ -83,6 +86,7 @@ export function listBoundDevicesInteraction(
           boundDevicesResponseBody({
             ...(options.minDevices === undefined ? {} : { min: options.minDevices }),
             ...(options.device === undefined ? {} : { device: options.device }),
+            ...(options.include === undefined ? {} : { include: options.include }),
           }),
         );
       });
