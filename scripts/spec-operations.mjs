@@ -70,6 +70,7 @@ export function readOperations(document) {
           in: parameter.in,
           required: parameter.in === 'path' || parameter.required === true,
           schema: parameter.schema ?? {},
+          ...(parameter.example === undefined ? {} : { example: parameter.example }),
           ...(parameter.style === undefined ? {} : { style: parameter.style }),
           ...(parameter.explode === undefined ? {} : { explode: parameter.explode }),
         };
@@ -112,7 +113,19 @@ export function readOperations(document) {
           ...(Object.keys(headers).length === 0 ? {} : { headers }),
         };
       }
-      operations.push({ operationId, method: method.toUpperCase(), path, parameters, requestBody, responses });
+      // The security requirements in force (the operation's own, else the document's): the schemes' names.
+      const security = (operation.security ?? document.security ?? []).flatMap((requirement) =>
+        Object.keys(requirement),
+      );
+      operations.push({
+        operationId,
+        method: method.toUpperCase(),
+        path,
+        security,
+        parameters,
+        requestBody,
+        responses,
+      });
     }
   }
   return operations;

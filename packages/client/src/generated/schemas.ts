@@ -158,6 +158,9 @@ export const operationsSpec = {
   "listBoundDevices": {
     "method": "GET",
     "path": "/koodrive/ose/v1/backup/device",
+    "security": [
+      "bearerAuth"
+    ],
     "parameters": [
       {
         "name": "X-User-Id",
@@ -168,7 +171,8 @@ export const operationsSpec = {
           "minLength": 1,
           "x-assumption": true,
           "x-assumption-note": "The page states no constraint; an empty value cannot identify a user, so minLength is 1."
-        }
+        },
+        "example": "demo-user"
       },
       {
         "name": "X-Date",
@@ -177,7 +181,8 @@ export const operationsSpec = {
         "schema": {
           "type": "string",
           "pattern": "^\\d{8}T\\d{6}Z$"
-        }
+        },
+        "example": "20251103T070140Z"
       }
     ],
     "responses": {
