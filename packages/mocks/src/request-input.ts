@@ -139,7 +139,8 @@ export function streamBody(stream: ReadableStream<Uint8Array> | null): MockReque
         if (done) break;
         size += value.byteLength;
         if (size > maxBytes) {
-          await reader.cancel();
+          // Not awaited: a teed stream (msw clones the request) settles its cancel only once every branch has.
+          reader.cancel().catch(() => undefined);
           return undefined;
         }
         chunks.push(value);
