@@ -2,10 +2,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Socket } from 'node:net';
 import { errorAnswer, type MockAnswer } from './envelope.js';
 import { createSpecResponder, type KooDriveHandlersOptions } from './handlers.js';
-import type { MockRequestBody } from './request-input.js';
 import { createScenarioController, isScenarioController, type ScenarioController } from './scenarios.js';
 import { answerConnect, answerUnparsable } from './server/bad-requests.js';
 import { CORS_HEADERS, controlCors, controlPreflight, endpointPreflight } from './server/cors.js';
+import { hasBody, IncomingBody } from './server/incoming-body.js';
 import {
   checkListenOptions,
   DEFAULT_MOCK_SERVER_HOST,
@@ -51,60 +51,6 @@ export interface KooDriveMockServer {
 }
 
 const CLOSE_GRACE_MS = 1000;
-
-/** Whether a request announces a body (`Content-Length` above 0, or `Transfer-Encoding`). */
-function hasBody(req: IncomingMessage): boolean {
-  const length = req.headers['content-length'];
-  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
-}
-
-/**
- * The request's body, read only if the responder asks: bytes counted as they arrive, nothing kept past
- * `maxBytes`; past it the stream is paused (no more is read) and the answer closes the connection.
- */
-class IncomingBody implements MockRequestBody {
-  started = false;
-  overflowed = false;
-
-  constructor(private readonly req: IncomingMessage) {}
-
-  read(maxBytes: number): Promise<Uint8Array | undefined> {
-    this.started = true;
-    const req = this.req;
-    return new Promise((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      const done = () => {
-        req.off('data', onData);
-        req.off('end', onEnd);
-        req.off('error', onError);
-      };
-      const onData = (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > maxBytes) {
-          done();
-          req.pause();
-          this.overflowed = true;
-          chunks.length = 0;
-          resolve(undefined);
-          return;
-        }
-        chunks.push(chunk);
-      };
-      const onEnd = () => {
-        done();
-        resolve(Buffer.concat(chunks, size));
-      };
-      const onError = (error: Error) => {
-        done();
-        reject(error);
-      };
-      req.on('data', onData);
-      req.on('end', onEnd);
-      req.on('error', onError);
-    });
-  }
-}
 
 /**
  * Serves the mock over real HTTP on `node:http`, with the very responder the msw handlers wrap
