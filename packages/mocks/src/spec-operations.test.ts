@@ -203,6 +203,22 @@ describe('a new POST operation with a JSON body (renameDevice)', () => {
     expect(json(answer).data).toMatchObject({ deviceId: '7', deviceName: 'Renamed' });
   });
 
+  it('reads a body of exactly 1 MiB of "[" nesting into a 400, and one byte more into a 413', async () => {
+    const bound = 1024 * 1024;
+    const nested = await post('['.repeat(bound / 2) + ']'.repeat(bound / 2));
+    expect([nested.status, json(nested).msg]).toEqual([
+      400,
+      'The request does not match the spec: body must be object',
+    ]);
+    const open = await post('['.repeat(bound));
+    expect([open.status, json(open)]).toEqual([400, envelopeOf('notJson')]);
+    const over = await post('['.repeat(bound + 1));
+    expect([over.status, json(over)]).toEqual([
+      413,
+      { code: 413001, msg: 'The request body is larger than 1048576 bytes' },
+    ]);
+  });
+
   it('refuses a body past maxBodyBytes with 413 and the envelope, reading no further', async () => {
     const small = createKooDriveHandlers({ spec: postOperationSpec, now: fixedNow, maxBodyBytes: 32 });
     let pulled = 0;
