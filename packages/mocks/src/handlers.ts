@@ -383,7 +383,8 @@ export function createSpecResponder<Ops extends OperationTable = KooDriveOperati
   const respond: KooDriveResponder = (request) => {
     const match = spec.match(request.pathname);
     if (match === undefined) return undefined;
-    const method = request.method.toUpperCase();
+    // Methods are case-sensitive (RFC 9110 section 9.1): `get` is not GET.
+    const { method } = request;
     const operation = match.route.byMethod.get(method === 'HEAD' && !match.route.byMethod.has('HEAD') ? 'GET' : method);
     if (operation === undefined) return methodNotAllowedAnswer(match.route.allow, dateOf(now().getTime()));
     // The bound, before anything is read: a declared length past it is refused at once.
