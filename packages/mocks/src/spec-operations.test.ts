@@ -106,6 +106,26 @@ describe('a new DELETE operation with a path parameter (unbindDevice)', () => {
   });
 });
 
+describe('the scenarios on an operation answered by its example', () => {
+  const answerIn = async (scenario: 'server-error' | 'envelope-error' | 'malformed' | 'empty' | 'unauthorized') => {
+    const mock = createKooDriveHandlers({ spec: deleteOperationSpec, now: fixedNow, scenario });
+    return send(mock, { method: 'DELETE', url: `${ORIGIN}${DEVICE_ITEM_PATH}/1`, headers: signed });
+  };
+
+  it('server-error and unauthorized answer before the checks, as on the devices path', async () => {
+    expect((await answerIn('server-error')).status).toBe(500);
+    expect((await answerIn('unauthorized')).status).toBe(401);
+  });
+
+  it('envelope-error answers 200 with a non-zero code, malformed the example cut in half, empty the example', async () => {
+    expect(json(await answerIn('envelope-error'))).toEqual(envelopeOf('operationFailed'));
+    const malformed = await answerIn('malformed');
+    expect([malformed.status, '{"code":0,"msg":"success"}'.startsWith(malformed.text)]).toEqual([200, true]);
+    expect(() => JSON.parse(malformed.text)).toThrow(SyntaxError);
+    expect(json(await answerIn('empty'))).toEqual({ code: 0, msg: 'success' });
+  });
+});
+
 describe('a new POST operation with a JSON body (renameDevice)', () => {
   const mock = createKooDriveHandlers({ spec: postOperationSpec, now: fixedNow });
   const url = `${ORIGIN}${DEVICE_ITEM_PATH}/1775406005920779393/name`;
