@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { GeneratorJarError, generatorSettings, repoRoot } from './ensure-generator-jar.mjs';
+import { generateRequestValidators } from './generate-request-validators.mjs';
 import { generateValidators } from './generate-validators.mjs';
 
 /** Generates `generator`'s output for the spec at `inputSpec` into `outDir` (`label` names the spec in messages). */
@@ -60,4 +61,5 @@ export function generateInto(outDir, inputSpec, label, generator) {
   }
   // Beside the generated client: the spec's response validators (ajv standalone) and schemas as data.
   generateValidators(inputSpec, outDir);
+  generateRequestValidators(inputSpec, outDir);
 }

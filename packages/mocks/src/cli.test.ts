@@ -36,6 +36,12 @@ describe('parseServerArgs', () => {
     expect(parseServerArgs(['--port=8080']).port).toBe(8080);
   });
 
+  it('reads --max-body-bytes, the request body bound, an integer', () => {
+    expect(parseServerArgs(['--max-body-bytes', '4096']).maxBodyBytes).toBe(4096);
+    expect(parseServerArgs([]).maxBodyBytes).toBeUndefined();
+    expect(() => parseServerArgs(['--max-body-bytes', '1.5'])).toThrow(/--max-body-bytes must be an integer/);
+  });
+
   it('reads --control-origin, repeatable', () => {
     const args = ['--control-origin', 'http://localhost:5173', '--control-origin=https://app.example:8443'];
     expect(parseServerArgs(args).controlOrigins).toEqual(['http://localhost:5173', 'https://app.example:8443']);

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { DEFAULT_MAX_BODY_BYTES } from './handlers.js';
 import { isScenarioName, type Scenario, scenarioNames } from './scenarios.js';
 import {
   DEFAULT_MOCK_SERVER_HOST,
@@ -8,7 +9,7 @@ import {
 } from './standalone-server.js';
 
 export const USAGE = `Usage: koodrive-mock-server [--port <n>] [--host <host>] [--scenario <name>] [--delay-ms <ms>]
-                            [--control-origin <origin>]...
+                            [--control-origin <origin>]... [--max-body-bytes <n>]
 
   --port <n>                 port to listen on, 0 for a free one (default ${DEFAULT_MOCK_SERVER_PORT})
   --host <host>              host to listen on (default ${DEFAULT_MOCK_SERVER_HOST})
@@ -16,6 +17,7 @@ export const USAGE = `Usage: koodrive-mock-server [--port <n>] [--host <host>] [
   --delay-ms <ms>            delay of the slow scenario (default 2000)
   --control-origin <origin>  a web page origin (http://localhost:5173) allowed to switch the scenario over
                              HTTP; repeatable. Without it only clients that send no Origin (curl, Node) can.
+  --max-body-bytes <n>       the largest request body read; a longer one is answered 413 (default ${DEFAULT_MAX_BODY_BYTES})
   --help                     print this help
 `;
 
@@ -29,6 +31,7 @@ export interface ServerArgs {
   host: string;
   scenario: Scenario;
   controlOrigins: string[];
+  maxBodyBytes?: number;
   help: boolean;
 }
 
@@ -47,6 +50,7 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs {
     scenario?: string;
     'delay-ms'?: string;
     'control-origin'?: string[];
+    'max-body-bytes'?: string;
     help?: boolean;
   };
   try {
@@ -60,6 +64,7 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs {
         scenario: { type: 'string' },
         'delay-ms': { type: 'string' },
         'control-origin': { type: 'string', multiple: true },
+        'max-body-bytes': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -84,7 +89,17 @@ export function parseServerArgs(argv: readonly string[]): ServerArgs {
       );
     }
   }
-  return { port, host, scenario, controlOrigins, help: values.help ?? false };
+  const maxBodyBytes = values['max-body-bytes'];
+  return {
+    port,
+    host,
+    scenario,
+    controlOrigins,
+    ...(maxBodyBytes === undefined
+      ? {}
+      : { maxBodyBytes: integer('--max-body-bytes', maxBodyBytes, Number.MAX_SAFE_INTEGER) }),
+    help: values.help ?? false,
+  };
 }
 
 export interface CliIo {
@@ -120,6 +135,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     host: args.host,
     scenario: args.scenario,
     controlOrigins: args.controlOrigins,
+    ...(args.maxBodyBytes === undefined ? {} : { maxBodyBytes: args.maxBodyBytes }),
   });
   const scenarioName = typeof args.scenario === 'string' ? args.scenario : args.scenario.name;
   io.stdout(`KooDrive mock server listening on ${server.url} (scenario ${scenarioName})`);

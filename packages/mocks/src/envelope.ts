@@ -27,3 +27,17 @@ export function errorAnswer(
   const text = options.detail === undefined ? msg : `${msg} ${options.detail}`;
   return jsonAnswer(status, JSON.stringify({ code, msg: text }), date, headers);
 }
+
+/** `GET, HEAD` → `GET and HEAD are`, `DELETE` → `DELETE is`. */
+function methodsPhrase(allow: string): string {
+  const methods = allow.split(', ');
+  if (methods.length === 1) return `${methods[0]} is`;
+  return `${methods.slice(0, -1).join(', ')} and ${methods.at(-1)} are`;
+}
+
+/** 405 with `Allow` and the envelope naming the path's methods (`Only GET and HEAD are allowed on this endpoint`). */
+export function methodNotAllowedAnswer(allow: string, date: string): MockAnswer {
+  const { status, code } = mockErrors.methodNotAllowed;
+  const body = JSON.stringify({ code, msg: `Only ${methodsPhrase(allow)} allowed on this endpoint` });
+  return jsonAnswer(status, body, date, { Allow: allow });
+}

@@ -2,8 +2,9 @@
  * Every non-success answer the mock gives, endpoint and mock server alike, with its status and `{code, msg}`: the
  * one table of the mock's error codes. The endpoint's statuses and codes are the spec's assumptions (the
  * reference page documents no errors); the rest belong to the standalone server's own routes and to requests
- * it cannot route. Messages never echo request values, so no token ever lands in a message; the three that take
- * a `detail` (the path the mock does not serve, the control path, why a scenario was refused) add only that.
+ * it cannot route. Messages never echo request values, so no token ever lands in a message; the ones that take
+ * a `detail` (the path the mock does not serve, the control path, why a scenario was refused, what of a request
+ * the spec refuses in its own words, the body bound) add only that.
  */
 export const mockErrors = {
   // The endpoint (the spec's responses).
@@ -25,7 +26,20 @@ export const mockErrors = {
   serverError: { status: 500, code: 500001, msg: 'Internal server error' },
   unavailable: { status: 503, code: 503001, msg: 'Service temporarily unavailable' },
   rateLimited: { status: 429, code: 429001, msg: 'Too many requests' },
+  // The msg of a 405 names the path's methods from the spec (`Only DELETE is allowed on this endpoint`); this one
+  // is the devices path's, and the wording of every other (see `methodNotAllowedAnswer`).
   methodNotAllowed: { status: 405, code: 405002, msg: 'Only GET and HEAD are allowed on this endpoint' },
+  // Every operation: what the spec says of a request (parameters, JSON body) and the body bound.
+  invalidRequest: { status: 400, code: 400008, msg: 'The request does not match the spec:' }, // + ` <what is wrong>`
+  notJson: { status: 400, code: 400009, msg: 'The request body is not valid JSON' },
+  unsupportedMediaType: { status: 415, code: 415002, msg: 'Send the request body with Content-Type:' }, // + ` <type>`
+  bodyTooLarge: { status: 413, code: 413001, msg: 'The request body is larger than' }, // + ` <n> bytes`
+  operationFailed: { status: 200, code: 100002, msg: 'The operation failed, try again later' },
+  noExample: {
+    status: 501,
+    code: 501001,
+    msg: 'The spec documents no example answer, and the mock was given no behaviour, for', // + ` <operationId>`
+  },
   // The standalone server's own answers: requests no route serves, and its scenario control endpoint.
   notFound: { status: 404, code: 404001, msg: 'No mock answers' }, // + ` <METHOD> <path>`
   targetNotPath: { status: 400, code: 400005, msg: 'The request target must be a path' },

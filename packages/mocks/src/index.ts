@@ -13,6 +13,8 @@ export {
   checkRequest,
   createKooDriveHandlers,
   createKooDriveResponder,
+  DEFAULT_MAX_BODY_BYTES,
+  exampleBehaviour,
   type HeaderReader,
   isDevicesPath,
   KOODRIVE_DEVICES_PATH,
@@ -21,7 +23,12 @@ export {
   type MockAnswer,
   type MockErrorReason,
   type MockRequest,
+  type MockRequestBody,
   mockErrors,
+  type OperationBehaviour,
+  type OperationBehaviours,
+  type OperationContext,
+  type OperationParameters,
   type RequestCheck,
   successBody,
   truncateBody,
@@ -42,4 +49,14 @@ export {
   scenarioDescriptions,
   scenarioNames,
 } from './scenarios.js';
+export {
+  type KooDriveOperations,
+  kooDriveSpec,
+  type MockSpec,
+  type OperationSpec,
+  type OperationTable,
+  type ParameterSpec,
+  type RequestValidators,
+  type ResponseSpec,
+} from './spec.js';
 export { formatXDate, type ParsedXDate, parseXDate } from './x-date.js';

@@ -1,10 +1,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { errorAnswer, type MockAnswer } from './envelope.js';
-import { createKooDriveResponder, isDevicesPath, type KooDriveHandlersOptions } from './handlers.js';
+import { createSpecResponder, type KooDriveHandlersOptions } from './handlers.js';
 import { createScenarioController, isScenarioController, type ScenarioController } from './scenarios.js';
 import { answerConnect, answerUnparsable } from './server/bad-requests.js';
 import { CORS_HEADERS, controlCors, controlPreflight, endpointPreflight } from './server/cors.js';
+import { hasBody, IncomingBody } from './server/incoming-body.js';
 import {
   checkListenOptions,
   DEFAULT_MOCK_SERVER_HOST,
@@ -14,6 +15,7 @@ import {
 import { RawHeaderReader } from './server/raw-headers.js';
 import { answerControl, SCENARIO_CONTROL_PATH } from './server/scenario-control.js';
 import { writeAnswer } from './server/write-answer.js';
+import type { KooDriveOperations, OperationTable } from './spec.js';
 
 // The standalone server, one job per file under `server/`: options (`options.ts`), CORS and preflights
 // (`cors.ts`), the scenario control endpoint and its origin policy (`scenario-control.ts`), raw headers
@@ -22,7 +24,8 @@ import { writeAnswer } from './server/write-answer.js';
 
 export { DEFAULT_MOCK_SERVER_HOST, DEFAULT_MOCK_SERVER_PORT, SCENARIO_CONTROL_PATH };
 
-export interface KooDriveMockServerOptions extends KooDriveHandlersOptions {
+export interface KooDriveMockServerOptions<Ops extends OperationTable = KooDriveOperations>
+  extends KooDriveHandlersOptions<Ops> {
   /** Port to listen on; 0 picks a free one. Default 4010. */
   port?: number;
   /** Host to listen on. Default 127.0.0.1. */
@@ -55,7 +58,9 @@ const CLOSE_GRACE_MS = 1000;
  * Resolves once listening. Extra routes, none of them part of KooDrive's API: the CORS preflight (`OPTIONS`)
  * of the endpoint, and `GET`/`PUT` on `SCENARIO_CONTROL_PATH` to read or switch the scenario.
  */
-export async function startKooDriveMockServer(options: KooDriveMockServerOptions = {}): Promise<KooDriveMockServer> {
+export async function startKooDriveMockServer<Ops extends OperationTable = KooDriveOperations>(
+  options: KooDriveMockServerOptions<Ops> = {},
+): Promise<KooDriveMockServer> {
   const {
     port: requestedPort = DEFAULT_MOCK_SERVER_PORT,
     host = DEFAULT_MOCK_SERVER_HOST,
@@ -69,7 +74,7 @@ export async function startKooDriveMockServer(options: KooDriveMockServerOptions
     ? handlerOptions.scenario
     : createScenarioController(handlerOptions.scenario ?? 'normal');
   const now = handlerOptions.now ?? (() => new Date());
-  const respond = createKooDriveResponder({ ...handlerOptions, now, scenario });
+  const { respond, spec } = createSpecResponder<Ops>({ ...handlerOptions, now, scenario });
   const dateNow = () => now().toUTCString();
 
   let closing: Promise<void> | undefined;
@@ -91,8 +96,11 @@ export async function startKooDriveMockServer(options: KooDriveMockServerOptions
   function handle(req: IncomingMessage, res: ServerResponse): void {
     const method = req.method ?? 'GET';
     const target = req.url ?? '';
-    const send = (answer: MockAnswer, cors: Readonly<Record<string, string>> | null = CORS_HEADERS) =>
-      writeAnswer(res, answer, cors, method === 'HEAD', closing !== undefined);
+    const send = (
+      answer: MockAnswer,
+      cors: Readonly<Record<string, string>> | null = CORS_HEADERS,
+      closeAfter = false,
+    ) => writeAnswer(res, answer, cors, method === 'HEAD', closing !== undefined || closeAfter);
     if (!target.startsWith('/')) {
       req.resume();
       send(errorAnswer('targetNotPath', dateNow()));
@@ -113,15 +121,26 @@ export async function startKooDriveMockServer(options: KooDriveMockServerOptions
       );
       return;
     }
-    req.resume();
     if (method === 'OPTIONS') {
-      send(isDevicesPath(pathname) ? endpointPreflight(dateNow()) : notFound(method, pathname));
+      req.resume();
+      const match = spec.match(pathname);
+      send(match !== undefined ? endpointPreflight(match.route, dateNow()) : notFound(method, pathname));
       return;
     }
-    const answer = respond({ method, pathname, headers: new RawHeaderReader(req.rawHeaders) });
-    if (answer === undefined) send(notFound(method, pathname));
-    else if (answer instanceof Promise) answer.then(send, (error: unknown) => fail(res, error));
-    else send(answer);
+    const body = new IncomingBody(req);
+    // A body the responder did not read (an answer before it, such as a 401) is discarded as it arrives, and the
+    // connection closes after the answer, so an endless one cannot keep it busy; a body past the bound (413)
+    // is not read any further, and the connection closes too.
+    const reply = (answer: MockAnswer) => {
+      const unread = !body.started && hasBody(req);
+      if (!body.started) req.resume();
+      send(answer, CORS_HEADERS, body.overflowed || answer.status === 413 || unread);
+    };
+    const search = query === -1 ? '' : target.slice(query);
+    const answer = respond({ method, pathname, search, headers: new RawHeaderReader(req.rawHeaders), body });
+    if (answer === undefined) reply(notFound(method, pathname));
+    else if (answer instanceof Promise) answer.then(reply, (error: unknown) => fail(res, error));
+    else reply(answer);
   }
 
   const server = createServer((req, res) => {
@@ -138,7 +157,7 @@ export async function startKooDriveMockServer(options: KooDriveMockServerOptions
   server.on('clientError', (error: Error & { code?: string }, socket: Socket) =>
     answerUnparsable(error, socket, dateNow()),
   );
-  server.on('connect', (req: IncomingMessage, socket: Socket) => answerConnect(req, socket, dateNow()));
+  server.on('connect', (req: IncomingMessage, socket: Socket) => answerConnect(req, socket, dateNow(), spec));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,7 +1,7 @@
 import { type IncomingMessage, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import { errorAnswer, type MockAnswer } from '../envelope.js';
-import { ALLOWED_METHODS, isDevicesPath } from '../handlers.js';
+import { errorAnswer, type MockAnswer, methodNotAllowedAnswer } from '../envelope.js';
+import type { CompiledSpec } from '../spec.js';
 
 /** A whole HTTP/1.1 answer, for sockets node:http hands over unparsed; the connection closes after it. */
 function rawAnswer(answer: MockAnswer): string {
@@ -28,14 +28,16 @@ export function answerUnparsable(error: Error & { code?: string }, socket: Socke
  * For the server's `connect` (a tunnel request, which node:http hands to this event instead of the request
  * handler): an envelope and a closed connection, never a dropped socket.
  */
-export function answerConnect(req: IncomingMessage, socket: Socket, date: string): void {
+export function answerConnect(req: IncomingMessage, socket: Socket, date: string, spec: CompiledSpec): void {
   const target = req.url ?? '';
   const pathname = target.split('?', 1)[0] ?? '';
   let answer: MockAnswer;
   if (!target.startsWith('/')) answer = errorAnswer('targetNotPath', date);
-  else if (isDevicesPath(pathname))
-    answer = errorAnswer('methodNotAllowed', date, { headers: { Allow: ALLOWED_METHODS } });
-  else answer = errorAnswer('notFound', date, { detail: `CONNECT ${pathname}` });
+  else {
+    const match = spec.match(pathname);
+    if (match !== undefined) answer = methodNotAllowedAnswer(match.route.allow, date);
+    else answer = errorAnswer('notFound', date, { detail: `CONNECT ${pathname}` });
+  }
   socket.on('error', () => socket.destroy());
   socket.end(rawAnswer(answer));
 }

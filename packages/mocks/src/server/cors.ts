@@ -1,5 +1,5 @@
 import type { MockAnswer } from '../envelope.js';
-import { ALLOWED_METHODS } from '../handlers.js';
+import type { PathRoute } from '../spec.js';
 
 /** On every answer of the endpoint: any page may call it (the token is a header, never a cookie). */
 export const CORS_HEADERS = {
@@ -7,14 +7,17 @@ export const CORS_HEADERS = {
   'Access-Control-Expose-Headers': 'Date, Retry-After, WWW-Authenticate',
 } as const;
 
-/** The endpoint's CORS preflight: the methods it answers and the headers the client sends. */
-export function endpointPreflight(date: string): MockAnswer {
+/**
+ * A path's CORS preflight: the methods the spec gives it (`Allow`) and the headers a client sends (Authorization,
+ * the operations' header parameters, Content-Type when one takes a JSON body).
+ */
+export function endpointPreflight(route: PathRoute, date: string): MockAnswer {
   return {
     status: 204,
     headers: {
       ...CORS_HEADERS,
-      'Access-Control-Allow-Methods': ALLOWED_METHODS,
-      'Access-Control-Allow-Headers': 'Authorization, X-User-Id, X-Date',
+      'Access-Control-Allow-Methods': route.allow,
+      'Access-Control-Allow-Headers': route.requestHeaders,
       'Access-Control-Max-Age': '600',
       Date: date,
     },

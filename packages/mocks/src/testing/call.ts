@@ -46,3 +46,16 @@ export function envelopeOf(reason: MockErrorReason) {
   const { code, msg } = mockErrors[reason];
   return { code, msg };
 }
+
+/** Any request through the handlers: a method, a URL, headers and a body (a string, or none). */
+export async function send(
+  handlers: HttpHandler[],
+  init: { method: string; url: string; headers?: Record<string, string>; body?: string },
+): Promise<Answer> {
+  const response = await getResponse(
+    handlers,
+    new Request(init.url, { method: init.method, headers: init.headers ?? {}, body: init.body ?? null }),
+  );
+  if (response === undefined) throw new Error(`no handler answered ${init.method} ${init.url}`);
+  return { status: response.status, headers: response.headers, text: await response.text() };
+}
