@@ -53,6 +53,52 @@ async function grownWorkspace(variant: string): Promise<{ root: string; client: 
   return { root, client };
 }
 
+type MockServerModule = {
+  startKooDriveMockServer(options: { port: number }): Promise<{ url: string; close(): Promise<void> }>;
+};
+
+/**
+ * Runs `use` against the variant's standalone mock server (its mocks built against the grown client, so serving
+ * the grown spec with no hand edit), with the grown client signed in as the mocks' demo account and a `send` for
+ * raw requests (signed unless `unsigned`).
+ */
+async function withGrownMock(
+  root: string,
+  use: (mock: {
+    client: GrownClient;
+    send(method: string, path: string, init?: { body?: string; unsigned?: boolean }): Promise<Response>;
+  }) => Promise<void>,
+): Promise<void> {
+  const mocks: MockServerModule = await import(pathToFileURL(join(root, 'packages/mocks/dist/node.js')).href);
+  const { createKooDriveClient, formatXDate } = (await import(
+    pathToFileURL(join(root, 'packages/client/dist/index.js')).href
+  )) as ClientModule & { formatXDate(date: Date): string };
+  const mock = await mocks.startKooDriveMockServer({ port: 0 });
+  try {
+    const client = createKooDriveClient({ baseUrl: mock.url, accessToken: 'demo-token', userId: 'demo-user' });
+    const send = (method: string, path: string, init: { body?: string; unsigned?: boolean } = {}) =>
+      fetch(`${mock.url}${path}`, {
+        method,
+        headers: {
+          ...(init.unsigned ? {} : { Authorization: 'Bearer demo-token' }),
+          'X-User-Id': 'demo-user',
+          'X-Date': formatXDate(new Date(Date.now() - 2000)),
+          ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
+        ...(init.body === undefined ? {} : { body: init.body }),
+      });
+    await use({ client, send });
+  } finally {
+    await mock.close();
+  }
+}
+
+/** An answer's status and envelope. */
+async function envelopeOf(response: Response): Promise<{ status: number; code: number; msg: string }> {
+  const { code, msg } = (await response.json()) as { code: number; msg: string };
+  return { status: response.status, code, msg };
+}
+
 /** Type-checks `source` as a file of the scratch client package: its own errors, or '' when it compiles. */
 async function typecheckCaller(root: string, source: string): Promise<string> {
   writeFileSync(join(root, 'packages/client/src/grown-caller.ts'), source);
@@ -111,6 +157,19 @@ export const signed = client.listBoundDevices({ xDate: '20251103T070140Z' });
       'GET /prefix/koodrive/ose/v1/backup/device',
     ]);
     for (const request of server.requests) expectSigned(request.headers);
+  });
+
+  it('is served by the standalone mock server, which rejects a deviceOS the spec forbids with a 400 naming it', async () => {
+    await withGrownMock(root, async ({ client: mocked, send }) => {
+      const devices = (await mocked.listBoundDevices?.({ deviceOS: 'android' })) as unknown[];
+      expect(devices.length).toBeGreaterThan(0);
+      const bad = await envelopeOf(await send('GET', '/koodrive/ose/v1/backup/device?deviceOS='));
+      expect(bad).toMatchObject({ status: 400 });
+      expect(bad.msg).toContain('deviceOS');
+      expect((await send('GET', '/koodrive/ose/v1/backup/device?deviceOS=android', { unsigned: true })).status).toBe(
+        401,
+      );
+    });
   });
 });
 
@@ -173,6 +232,20 @@ export const numeric = client.unbindDevice({ deviceId: 1775406005920779 });
     expect(await settle(client.unbindDevice?.({ deviceId: '1' }) ?? Promise.reject())).toEqual({ value: undefined });
     expect(server.requests).toHaveLength(2);
   });
+
+  it('is served by the standalone mock server: its example, a 400 for a bad device ID, a 401 without a token', async () => {
+    await withGrownMock(root, async ({ client: mocked, send }) => {
+      expect(await mocked.unbindDevice?.({ deviceId: DEVICE.deviceId })).toBeUndefined();
+      const bad = await envelopeOf(await send('DELETE', '/koodrive/ose/v1/backup/device/not-digits'));
+      expect(bad).toMatchObject({ status: 400 });
+      expect(bad.msg).toContain('deviceId');
+      const path = `/koodrive/ose/v1/backup/device/${DEVICE.deviceId}`;
+      expect((await send('DELETE', path, { unsigned: true })).status).toBe(401);
+      const wrongMethod = await send('PATCH', path);
+      expect(wrongMethod.status).toBe(405);
+      expect(wrongMethod.headers.get('allow')).toBe('DELETE');
+    });
+  });
 });
 
 describe('a new operation POST /device/{deviceId}/name (renameDevice) with a JSON body', () => {
@@ -215,6 +288,22 @@ export const wrongBody = client.renameDevice({ deviceId: '1', deviceRename: { de
     expect(request?.headers['content-type']).toBe('application/json');
     expect(JSON.parse(request?.body ?? '')).toEqual({ deviceName: 'Magic v4' });
     expectSigned(request?.headers ?? {});
+  });
+
+  it('is served by the standalone mock server: its example, a 400 for a bad or non-JSON body, a 401 without a token', async () => {
+    await withGrownMock(root, async ({ client: mocked, send }) => {
+      const device = (await mocked.renameDevice?.({
+        deviceId: DEVICE.deviceId,
+        deviceRename: { deviceName: 'Magic v4' },
+      })) as { deviceId: string; createTime: Date };
+      expect(device.createTime).toBeInstanceOf(Date);
+      const path = `/koodrive/ose/v1/backup/device/${DEVICE.deviceId}/name`;
+      const missing = await envelopeOf(await send('POST', path, { body: '{}' }));
+      expect(missing).toMatchObject({ status: 400 });
+      expect(missing.msg).toContain('deviceName');
+      expect((await send('POST', path, { body: '{"deviceName":' })).status).toBe(400);
+      expect((await send('POST', path, { body: '{"deviceName":"x"}', unsigned: true })).status).toBe(401);
+    });
   });
 
   it('is retried only after 429 or 503, never after a network error, 500, 502 or 504', async () => {
