@@ -24,9 +24,17 @@ export function scratchWorkspace(variant: string): string {
   for (const folder of COPIED) {
     cpSync(join(repo, folder), join(root, folder), {
       recursive: true,
-      filter: (source) => !SKIPPED.has(source.split('/').pop() ?? ''),
+      // A package's `npm pack` tarball (its test:exports writes and deletes one, possibly while this copies) is
+      // never part of a workspace.
+      filter: (source) => {
+        const name = source.split('/').pop() ?? '';
+        return !SKIPPED.has(name) && !name.endsWith('.tgz');
+      },
     });
   }
+  // The fixtures themselves, which the copied packages' tests import by relative path (the mocks serve the
+  // variants' spec data), linked as they are.
+  symlinkSync(join(repo, 'packages', 'integration-tests'), join(root, 'packages', 'integration-tests'));
   const generated = join(root, 'packages', 'client', 'src', 'generated');
   rmSync(generated, { recursive: true });
   cpSync(join(fixtures, variant, 'generated'), generated, { recursive: true });
