@@ -32,7 +32,13 @@ const modelName = (ref) => {
 
 /** The Java type of the envelope's `data` (as the generated model declares it), or undefined without `data`. */
 function dataType(document, operationId, schema) {
-  const data = resolve(document, schema)?.properties?.data;
+  const properties = resolve(document, schema)?.properties ?? {};
+  if (schema.$ref === undefined || properties.code === undefined || properties.msg === undefined) {
+    throw new Error(
+      `${operationId}: the Java client reads a 2xx answer that is a named {code, msg, data} envelope only`,
+    );
+  }
+  const data = properties.data;
   if (data === undefined) return undefined;
   if (data.$ref !== undefined) return modelName(data.$ref);
   if (data.type === 'array' && data.items?.$ref !== undefined) return `List<${modelName(data.items.$ref)}>`;

@@ -100,7 +100,7 @@ final class Attempt {
 
   private HttpRequest request(Operation<?, ?> operation, String token, long signedAt) {
     HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.noBody();
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + operation.target())).timeout(timeout);
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + operation.target()));
     if (operation.body() != null) {
       try {
         body = HttpRequest.BodyPublishers.ofByteArray(reader.mapper().writeValueAsBytes(operation.body()));

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.koodrive.device.client.model.BoundDeviceEntity;
 import com.koodrive.device.client.model.ListBoundDevicesResponse;
 import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -17,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -45,6 +48,49 @@ public final class ClientBench {
     Collections.sort(sorted);
     return sorted.get(sorted.size() / 2);
   }
+
+  /**
+   * The async path: {@value #CONCURRENT} calls started at once and all awaited, raw sendAsync + Jackson against
+   * KooDriveClient's *Async methods, 100 devices each; the medians of the batches' times.
+   */
+  private static void asyncRounds(
+      HttpClient http, KooDriveClient client, ObjectMapper raw, HttpRequest request, AtomicReference<byte[]> answer)
+      throws Exception {
+    answer.set(body(100).getBytes(StandardCharsets.UTF_8));
+    List<Long> rawTimes = new ArrayList<>();
+    List<Long> clientTimes = new ArrayList<>();
+    for (int round = -50; round < 200; round++) {
+      long start = System.nanoTime();
+      List<CompletableFuture<ListBoundDevicesResponse>> rawCalls = new ArrayList<>();
+      for (int i = 0; i < CONCURRENT; i++) {
+        rawCalls.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
+          try {
+            return raw.readValue(response.body(), ListBoundDevicesResponse.class);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }));
+      }
+      for (CompletableFuture<ListBoundDevicesResponse> call : rawCalls) call.join();
+      long rawNs = System.nanoTime() - start;
+      start = System.nanoTime();
+      List<CompletableFuture<List<BoundDeviceEntity>>> clientCalls = new ArrayList<>();
+      for (int i = 0; i < CONCURRENT; i++) clientCalls.add(client.listBoundDevicesAsync());
+      for (CompletableFuture<List<BoundDeviceEntity>> call : clientCalls) call.join();
+      long clientNs = System.nanoTime() - start;
+      if (round >= 0) {
+        rawTimes.add(rawNs);
+        clientTimes.add(clientNs);
+      }
+    }
+    long rawMedian = median(rawTimes);
+    long clientMedian = median(clientTimes);
+    System.out.printf("async, %d concurrent calls of 100 devices (the whole batch):%n", CONCURRENT);
+    System.out.printf("    100   %18.3f ms   %11.3f ms   %5.2fx%n", rawMedian / 1e6, clientMedian / 1e6,
+        (double) clientMedian / rawMedian);
+  }
+
+  private static final int CONCURRENT = 50;
 
   public static void main(String[] args) throws Exception {
     // Without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs: 40 ms per request.
@@ -104,6 +150,7 @@ public final class ClientBench {
         System.out.printf("%7d   %18.3f ms   %11.3f ms   %5.2fx%n", devices, rawMedian / 1e6, clientMedian / 1e6,
             (double) clientMedian / rawMedian);
       }
+      asyncRounds(http, client, raw, request, answer);
     } finally {
       server.stop(0);
       ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();

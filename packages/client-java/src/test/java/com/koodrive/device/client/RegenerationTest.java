@@ -28,11 +28,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What a spec edit does to Java callers, with no hand edit: `npm run generate` runs the generator on two edited copies
- * of the spec (scripts/regeneration-variants.mjs) into packages/integration-tests/fixtures/regenerated/VARIANT/
- * java/generated. Each is compiled here with this package's hand-written facade and a caller (the consumer project
+ * What a spec edit does to Java callers, with no hand edit: `npm run generate` runs the generator on edited copies of
+ * the spec (scripts/regeneration-variants.mjs) into packages/integration-tests/fixtures/regenerated/VARIANT/
+ * java/generated. Each is compiled here with this package's hand-written code and a caller (the consumer project
  * of test:java-consumer, which reads every device field): an added optional field reaches BoundDeviceEntity as a
- * getter the client fills in; a renamed required field fails the build exactly where the caller reads it.
+ * getter the client fills in; a renamed required field fails the build exactly where the caller reads it. The
+ * growth variants (a parameter, an operation) are SpecGrowthTest's, which uses the helpers here.
  */
 class RegenerationTest {
   private static final Path ROOT = MockServerProcess.repoRoot();

@@ -149,6 +149,33 @@ class SpecGrowthTest {
   }
 
   @Test
+  void aParameterTheClientCannotSendFailsGenerationWithASentenceInsteadOfBeingDropped() throws Exception {
+    // generator/operations.mjs prepares the spec for the template; a cookie parameter is one the client cannot send.
+    String script =
+        "const { prepareSpec } = await import(process.argv[1]);"
+            + "const { parse, stringify } = await import('yaml');"
+            + "const { readFileSync } = await import('node:fs');"
+            + "const spec = parse(readFileSync(process.argv[2], 'utf8'));"
+            + "spec.paths['/koodrive/ose/v1/backup/device'].get.parameters.push("
+            + "  { name: 'session', in: 'cookie', schema: { type: 'string' } });"
+            + "try { prepareSpec(stringify(spec)); console.log('generated'); } catch (e) { console.log(e.message); }";
+    Path root = MockServerProcess.repoRoot();
+    Process node =
+        new ProcessBuilder(
+                "node", "--input-type=module", "-e", script,
+                root.resolve("packages/client-java/generator/operations.mjs").toUri().toString(),
+                root.resolve("openapi/koodrive-device.yaml").toString())
+            .directory(root.toFile())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    String said = new String(node.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+    assertThat(node.waitFor()).isZero();
+    assertThat(said).isEqualTo(
+        "GET /koodrive/ose/v1/backup/device (listBoundDevices): the Java client does not send cookie parameter session"
+            + " yet");
+  }
+
+  @Test
   void everyGrowthVariantKeepsTodaysCallsCompiling(@TempDir Path scratch) throws Exception {
     for (String variant : List.of("additive-query-parameter", "new-delete-operation", "new-post-operation")) {
       Path out = Files.createDirectories(scratch.resolve(variant));
