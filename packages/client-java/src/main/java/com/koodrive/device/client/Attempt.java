@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -55,11 +54,10 @@ final class Attempt {
 
   /**
    * Starts the attempt; the future always completes normally, with what came of it. {@code exchange} is given the
-   * exchange in flight, so that cancelling the call cancels it. The answer is read on {@code reading}, or where the
-   * exchange completes when null (the HttpClient's executor, which would start a thread per answer read at once).
+   * exchange in flight, so that cancelling the call cancels it. The answer is read where HttpClient completes the
+   * exchange: CompletableFuture's default executor (HttpClient hands every sendAsync completion to it).
    */
-  <A, T> CompletableFuture<Outcome<T>> run(
-      Operation<A, T> operation, Consumer<Future<?>> exchange, Executor reading) {
+  <A, T> CompletableFuture<Outcome<T>> run(Operation<A, T> operation, Consumer<Future<?>> exchange) {
     String token;
     try {
       token = tokens.next();
@@ -83,7 +81,7 @@ final class Attempt {
           return Outcome.failed(failures.noAnswer(error, token));
         };
     CompletableFuture<HttpResponse<byte[]>> bounded = sent.copy().orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    return reading == null ? bounded.handle(outcome) : bounded.handleAsync(outcome, reading);
+    return bounded.handle(outcome);
   }
 
   private static ExecutorService exchanges(int threads) {

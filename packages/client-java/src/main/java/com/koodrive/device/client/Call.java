@@ -20,23 +20,17 @@ final class Call<A, T> extends CompletableFuture<T> {
   private final Operation<A, T> operation;
   private final ClientOptions options;
   private final Executor executor;
-  private final Executor reading;
   private volatile Future<?> exchange;
   private volatile int attempts;
   private boolean corrected;
   private int backoffs;
 
-  /**
-   * @param executor where retries run once their wait is over
-   * @param reading where answers are read; null for where the exchange completes (for a blocking call: one thread
-   *     waits for it anyway)
-   */
-  Call(Attempt attempt, Operation<A, T> operation, ClientOptions options, Executor executor, Executor reading) {
+  /** A call whose retries run on {@code executor} once their wait is over. */
+  Call(Attempt attempt, Operation<A, T> operation, ClientOptions options, Executor executor) {
     this.attempt = attempt;
     this.operation = operation;
     this.options = options;
     this.executor = executor;
-    this.reading = reading;
   }
 
   /** How many attempts were started so far. */
@@ -72,7 +66,7 @@ final class Call<A, T> extends CompletableFuture<T> {
     if (isDone()) return;
     int number = ++attempts;
     try {
-      attempt.run(operation, this::inFlight, reading).thenAccept(outcome -> {
+      attempt.run(operation, this::inFlight).thenAccept(outcome -> {
         try {
           settle(outcome, number);
         } catch (RuntimeException | Error e) {

@@ -36,7 +36,7 @@ public final class KooDriveClient extends KooDriveOperations {
   /** The options as given, for {@link #toBuilder()}. */
   private final ClientOptions options;
   private final Attempt attempt;
-  /** Where retries run when their wait is over, and async calls read answers (the builder's executor, or the common pool). */
+  /** Where retries run when their wait is over (the builder's executor, or the common pool). */
   private final Executor retries;
 
   private KooDriveClient(ClientOptions options) {
@@ -61,7 +61,7 @@ public final class KooDriveClient extends KooDriveOperations {
   @Override
   <A, T> T call(Operation<A, T> operation) {
     if (Thread.currentThread().isInterrupted()) throw AttemptFailures.aborted().withAttempts(0);
-    Call<A, T> call = new Call<>(attempt, operation, options, retries, null).start(null);
+    Call<A, T> call = new Call<>(attempt, operation, options, retries).start(null);
     try {
       return call.get();
     } catch (InterruptedException e) {
@@ -76,7 +76,7 @@ public final class KooDriveClient extends KooDriveOperations {
 
   @Override
   <A, T> CompletableFuture<T> callAsync(Operation<A, T> operation) {
-    return new Call<>(attempt, operation, options, retries, retries).start(options.executor());
+    return new Call<>(attempt, operation, options, retries).start(options.executor());
   }
 
   @Override
