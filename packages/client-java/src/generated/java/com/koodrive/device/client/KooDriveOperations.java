@@ -21,6 +21,7 @@ public abstract class KooDriveOperations {
 
   /** Starts the call; cancelling the future stops it. */
   abstract <A, T> CompletableFuture<T> callAsync(Operation<A, T> operation);
+
   /**
    * List devices bound to a user: {@code GET /koodrive/ose/v1/backup/device}. Blocks the calling thread; interrupting it stops the call with
    * {@link KooDriveException.Kind#ABORTED}, and the thread's interrupt status is kept.
