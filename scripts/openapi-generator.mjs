@@ -3,8 +3,9 @@
 // them (openapi-generator's `files`: templates of ours added to the generator's own), and, for the TypeScript
 // client, the spec's validators and schemas beside the output (generate-validators.mjs).
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { prepareSpec, splitJavaFiles } from '../packages/client-java/generator/operations.mjs';
 import { GeneratorJarError, generatorSettings, repoRoot } from './ensure-generator-jar.mjs';
 import { generateRequestValidators } from './generate-request-validators.mjs';
 import { generateValidators } from './generate-validators.mjs';
@@ -22,6 +23,10 @@ export function generateInto(outDir, inputSpec, label, generator) {
       .join(',');
   // A generator's own template folder and config (openapi-generator's `files`: templates added to its own).
   const withCwd = (path) => path.replaceAll('#{cwd}', repoRoot);
+  // The Java template's operations need what mustache cannot look up: given as vendor extensions on a copy.
+  const javaTemplate = client.generatorName === 'java' && client.templateDir !== undefined;
+  const specArg = javaTemplate ? join(outDir, '..', 'koodrive-device.java-operations.yaml') : inputSpec;
+  if (javaTemplate) writeFileSync(specArg, prepareSpec(readFileSync(inputSpec, 'utf8')));
   const templates = [
     ...(client.templateDir === undefined ? [] : ['--template-dir', withCwd(client.templateDir)]),
     ...(client.config === undefined ? [] : ['--config', withCwd(client.config)]),
@@ -33,7 +38,7 @@ export function generateInto(outDir, inputSpec, label, generator) {
       '--generator-name',
       client.generatorName,
       '--input-spec',
-      inputSpec,
+      specArg,
       '--output',
       runDir,
       '--additional-properties',
@@ -44,6 +49,7 @@ export function generateInto(outDir, inputSpec, label, generator) {
     ],
     { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, JAVA_OPTS: process.env.JAVA_OPTS ?? '' } },
   );
+  if (javaTemplate) rmSync(specArg);
   if (result.status !== 0) {
     process.stderr.write(result.stdout + result.stderr);
     throw new GeneratorJarError(`openapi-generator failed on ${label}; see its output above.`);
@@ -51,6 +57,7 @@ export function generateInto(outDir, inputSpec, label, generator) {
   if (client.generatorName === 'java') {
     cpSync(join(runDir, 'src', 'main', 'java'), outDir, { recursive: true });
     rmSync(runDir, { recursive: true, force: true });
+    if (javaTemplate) splitJavaFiles(outDir);
     return;
   }
   // The generator writes these under .openapi-generator/; keep only what documents the run.

@@ -1,10 +1,13 @@
 package com.koodrive.device.client;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.koodrive.device.client.invoker.ApiException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.OptionalLong;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 
 /**
  * What a failed attempt was, as the {@link KooDriveException} a caller sees (the token redacted from everything the
@@ -40,54 +43,52 @@ final class AttemptFailures {
 
   static KooDriveException aborted() {
     return KooDriveException.of(
-            KooDriveException.Kind.ABORTED, "The call to KooDrive was aborted (the calling thread was interrupted)")
+            KooDriveException.Kind.ABORTED,
+            "The call to KooDrive was aborted (the calling thread was interrupted, or the future cancelled)")
         .build();
   }
 
-  /** An attempt the generated call failed: an answer that is not a 2xx, or no whole answer at all. */
-  Outcome classify(ApiException e, AttemptState state, String token, long signedAt, long offsetUsed) {
-    Throwable cause = e.getCause();
-    if (Thread.currentThread().isInterrupted() || cause instanceof InterruptedException) {
-      Thread.currentThread().interrupt();
-      return Outcome.failed(aborted());
-    }
-    if (cause == null && e.getCode() != 0 && e.getResponseHeaders() != null) {
-      return httpError(e, state, token, signedAt, offsetUsed);
-    }
-    if (cause instanceof BodyTooLargeException) {
-      return Outcome.failed(
-          KooDriveException.of(
-                  KooDriveException.Kind.INVALID_RESPONSE, "Invalid response from KooDrive: body " + cause.getMessage())
-              .status(((BodyTooLargeException) cause).status)
-              .field("body")
-              .build());
-    }
-    if (cause instanceof HttpTimeoutException) {
-      return Outcome.failed(
-          KooDriveException.of(
-                  KooDriveException.Kind.TIMEOUT, "The attempt timed out after " + timeout.toMillis() + " ms")
-              .cause(Redaction.scrub(cause, token))
-              .build());
-    }
-    if (cause instanceof JsonProcessingException && state.status != null) {
-      SpecReader.Refused refused = reader.refusal(state.body);
-      if (refused != null) return Outcome.failed(refusal(state.status, refused, token));
-      return Outcome.failed(invalidResponse(state.status, JacksonFailures.describe((JsonProcessingException) cause)));
-    }
-    return Outcome.failed(
-        KooDriveException.of(
-                KooDriveException.Kind.NETWORK, "The request to KooDrive failed before an answer arrived")
-            .status(state.status)
-            .cause(Redaction.scrub(cause == null ? e : cause, token))
-            .build());
+  static KooDriveException notSent(RuntimeException e, String token) {
+    return KooDriveException.of(KooDriveException.Kind.NETWORK, "The request to KooDrive could not be sent")
+        .cause(Redaction.scrub(e, token))
+        .build();
   }
 
-  private Outcome httpError(ApiException e, AttemptState state, String token, long signedAt, long offsetUsed) {
-    int status = e.getCode();
-    HttpHeaders headers = e.getResponseHeaders();
+  /** An exchange that ended without a whole answer: too large a body, a timeout, a cancel, or the network. */
+  KooDriveException noAnswer(Throwable error, String token) {
+    Throwable cause = error;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    for (Throwable inner = cause; inner != null; inner = inner.getCause()) {
+      if (inner instanceof BodyTooLargeException) {
+        return KooDriveException.of(
+                KooDriveException.Kind.INVALID_RESPONSE, "Invalid response from KooDrive: body " + inner.getMessage())
+            .status(((BodyTooLargeException) inner).status)
+            .field("body")
+            .build();
+      }
+    }
+    if (cause instanceof HttpTimeoutException || cause instanceof TimeoutException) {
+      return KooDriveException.of(
+              KooDriveException.Kind.TIMEOUT, "The attempt timed out after " + timeout.toMillis() + " ms")
+          .cause(Redaction.scrub(cause, token))
+          .build();
+    }
+    if (cause instanceof CancellationException) return aborted();
+    return KooDriveException.of(
+            KooDriveException.Kind.NETWORK, "The request to KooDrive failed before an answer arrived")
+        .cause(Redaction.scrub(cause, token))
+        .build();
+  }
+
+  /** An answer that is not a 2xx. */
+  <T> Outcome<T> httpError(
+      int status, HttpHeaders headers, byte[] body, OptionalLong serverDate, String token, long signedAt,
+      long offsetUsed) {
     KooDriveException.Builder error =
         KooDriveException.of(KooDriveException.Kind.HTTP, "KooDrive answered HTTP " + status).status(status);
-    SpecReader.Envelope envelope = reader.errorEnvelope(e.getResponseBody());
+    SpecReader.Envelope envelope = reader.errorEnvelope(body);
     if (envelope != null) {
       String msg = Redaction.redact(envelope.msg(), token);
       error =
@@ -98,14 +99,14 @@ final class AttemptFailures {
               .code(envelope.code())
               .msg(msg);
     }
-    long serverNow = state.serverDate.orElse(clock.nowMs());
+    long serverNow = serverDate.orElse(clock.nowMs());
     RetryPolicy.parseRetryAfter(headers.firstValue("retry-after").orElse(null), serverNow)
         .ifPresent(error::retryAfter);
     boolean correctable =
         status == 401
-            && state.serverDate.isPresent()
-            && ServerClock.outsideWindow(signedAt, state.serverDate.getAsLong())
+            && serverDate.isPresent()
+            && ServerClock.outsideWindow(signedAt, serverDate.getAsLong())
             && Math.abs(clock.offsetMs() - offsetUsed) >= ServerClock.MATERIAL_OFFSET_CHANGE_MS;
-    return new Outcome(null, error.build(), correctable);
+    return new Outcome<>(null, error.build(), correctable);
   }
 }

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  * @param staticToken the token when it was given as a string (checked when built, and redacted from a later failure
  *     of the supplier that stands for it); null when a supplier was given
  * @param httpClient the caller's HttpClient; null for {@code HttpClient.newHttpClient()}
- * @param executor where async calls run; null for the shared pool of daemon threads
+ * @param executor where async calls start and retries run; null for the calling thread and the common pool
  */
 record ClientOptions(
     String baseUrl,

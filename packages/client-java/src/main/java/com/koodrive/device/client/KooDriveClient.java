@@ -1,33 +1,32 @@
 package com.koodrive.device.client;
 
-import com.koodrive.device.client.api.DevicesApi;
-import com.koodrive.device.client.model.BoundDeviceEntity;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
 /**
- * A client for KooDrive's list-bound-devices endpoint ({@code GET /koodrive/ose/v1/backup/device}). Immutable and
- * thread-safe: build one with {@link #builder()} and share it; concurrent calls share one learned server clock.
+ * A client for every operation of KooDrive's spec (the methods come from {@link KooDriveOperations}, generated from
+ * the spec: {@code listBoundDevices()}, {@code listBoundDevicesAsync()}, ...). Immutable and thread-safe: build one
+ * with {@link #builder()} and share it; concurrent calls share one learned server clock.
  *
  * <p>Every attempt is signed with a fresh {@code X-Date}, a little behind the server's clock as learned from the
  * {@code Date} header of its answers. A 401 caused by clock skew is retried once at once with the corrected clock;
  * 429, 500, 502, 503, 504, network errors and timeouts are retried with exponential backoff and full jitter, or after
- * the server's {@code Retry-After} up to {@code maxRetryAfter}. A 2xx body is checked against the spec before callers
- * see it. Every failure is a {@link KooDriveException}; none of them, and nothing this client logs (it logs nothing),
- * carries the access token.
+ * the server's {@code Retry-After} up to {@code maxRetryAfter} (a POST or PATCH only after 429 or 503: it may have
+ * been acted on otherwise). A 2xx body is checked against the spec before callers see it. Every failure is a
+ * {@link KooDriveException}; none of them, and nothing this client logs (it logs nothing), carries the access token.
  *
- * <p>The HTTP work is done by the generated {@link DevicesApi}, configured through its ApiClient: the HttpClient
- * builder (a bounded, deadline-keeping wrapper of the caller's HttpClient), the ObjectMapper (strict, spec-checked
- * reading), the read timeout (the per-attempt timeout) and the response interceptor (the server's clock).
+ * <p>Every call runs on {@link HttpClient#sendAsync}: no thread waits for an answer or between attempts, so an async
+ * call in flight costs no thread. The blocking methods wait on the same future.
  */
-public final class KooDriveClient {
+public final class KooDriveClient extends KooDriveOperations {
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
   static final int DEFAULT_MAX_ATTEMPTS = 3;
   static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofSeconds(60);
@@ -36,13 +35,14 @@ public final class KooDriveClient {
 
   /** The options as given, for {@link #toBuilder()}. */
   private final ClientOptions options;
-  private final Executor executor;
-  private final RetryLoop retryLoop;
+  private final Attempt attempt;
+  /** Where retries run when their wait is over (the builder's executor, or the common pool). */
+  private final Executor retries;
 
   private KooDriveClient(ClientOptions options) {
     this.options = options;
-    this.executor = options.executor() == null ? AsyncCall.DEFAULT_EXECUTOR : options.executor();
-    this.retryLoop = new RetryLoop(new Attempt(options), options);
+    this.attempt = new Attempt(options);
+    this.retries = options.executor() == null ? ForkJoinPool.commonPool() : options.executor();
   }
 
   /** A builder; {@code baseUrl}, {@code accessToken} and {@code userId} are required. */
@@ -58,23 +58,25 @@ public final class KooDriveClient {
     return Builder.from(options);
   }
 
-  /**
-   * Lists the devices bound to the user. Blocks the calling thread; interrupting it stops the call with
-   * {@link KooDriveException.Kind#ABORTED}, and the thread's interrupt status is kept.
-   *
-   * @throws KooDriveException for every failure
-   */
-  public List<BoundDeviceEntity> listBoundDevices() {
-    return retryLoop.call();
+  @Override
+  <A, T> T call(Operation<A, T> operation) {
+    if (Thread.currentThread().isInterrupted()) throw AttemptFailures.aborted().withAttempts(0);
+    Call<A, T> call = new Call<>(attempt, operation, options, retries).start(null);
+    try {
+      return call.get();
+    } catch (InterruptedException e) {
+      call.cancel(true);
+      Thread.currentThread().interrupt();
+      throw AttemptFailures.aborted().withAttempts(call.attempts());
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof KooDriveException) throw (KooDriveException) e.getCause();
+      throw new IllegalStateException("The call failed unexpectedly", e.getCause());
+    }
   }
 
-  /**
-   * Lists the devices on another thread (the builder's {@code executor}, by default a shared pool of daemon threads).
-   * Cancelling the future stops the call: the thread running it is interrupted. The future fails with a
-   * {@link KooDriveException} for every failure.
-   */
-  public CompletableFuture<List<BoundDeviceEntity>> listBoundDevicesAsync() {
-    return AsyncCall.start(executor, this::listBoundDevices);
+  @Override
+  <A, T> CompletableFuture<T> callAsync(Operation<A, T> operation) {
+    return new Call<>(attempt, operation, options, retries).start(options.executor());
   }
 
   @Override
@@ -95,7 +97,7 @@ public final class KooDriveClient {
     private HttpClient httpClient;
     private Executor executor;
     private Clock clock = Clock.systemUTC();
-    private Sleeper sleeper = Sleeper.THREAD;
+    private Sleeper sleeper = Sleeper.TIMER;
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
 
     private Builder() {}
@@ -174,7 +176,11 @@ public final class KooDriveClient {
       return this;
     }
 
-    /** Where {@link #listBoundDevicesAsync()} runs calls (default: a shared pool of daemon threads). */
+    /**
+     * Where async calls start and where every call's retries run once their wait is over (default: async calls start
+     * on the calling thread, which they do not block, and retries run on the common ForkJoinPool). Nothing run there
+     * waits for the network.
+     */
     public Builder executor(Executor value) {
       this.executor = value;
       return this;

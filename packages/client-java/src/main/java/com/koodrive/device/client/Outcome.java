@@ -1,15 +1,12 @@
 package com.koodrive.device.client;
 
-import com.koodrive.device.client.model.BoundDeviceEntity;
-import java.util.List;
-
-/** One attempt: the devices, or why not and whether the clock correction can fix it. */
-record Outcome(List<BoundDeviceEntity> devices, KooDriveException error, boolean correctable) {
-  static Outcome succeeded(List<BoundDeviceEntity> devices) {
-    return new Outcome(devices, null, false);
+/** One attempt: the value (null for an operation without data), or why not and whether the clock can fix it. */
+record Outcome<T>(T value, KooDriveException error, boolean correctable) {
+  static <T> Outcome<T> succeeded(T value) {
+    return new Outcome<>(value, null, false);
   }
 
-  static Outcome failed(KooDriveException error) {
-    return new Outcome(null, error, false);
+  static <T> Outcome<T> failed(KooDriveException error) {
+    return new Outcome<>(null, error, false);
   }
 }

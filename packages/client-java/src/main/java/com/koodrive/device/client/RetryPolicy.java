@@ -11,6 +11,11 @@ import java.util.regex.Pattern;
 final class RetryPolicy {
   /** Rate limited, an internal failure, or a gateway / the service momentarily unavailable. */
   static final Set<Integer> RETRYABLE_STATUSES = Set.of(429, 500, 502, 503, 504);
+  /**
+   * What a POST or PATCH is retried after: the server said it did not take the request (rate limited, unavailable).
+   * After a 500, 502, 504, a network error or a timeout it may have acted on it, and a repeat could act twice.
+   */
+  static final Set<Integer> NOT_TAKEN_STATUSES = Set.of(429, 503);
   static final long BACKOFF_BASE_MS = 250;
   static final long BACKOFF_CAP_MS = 8000;
   private static final Pattern DELAY_SECONDS = Pattern.compile("\\d+");
@@ -18,13 +23,14 @@ final class RetryPolicy {
 
   private RetryPolicy() {}
 
-  static boolean isRetryable(KooDriveException error) {
+  /** Whether to retry after the error: GET, HEAD, PUT and DELETE (idempotent) as far as it goes, POST and PATCH less. */
+  static boolean isRetryable(KooDriveException error, boolean idempotent) {
     switch (error.kind()) {
       case HTTP:
-        return RETRYABLE_STATUSES.contains(error.status().orElse(0));
+        return (idempotent ? RETRYABLE_STATUSES : NOT_TAKEN_STATUSES).contains(error.status().orElse(0));
       case NETWORK:
       case TIMEOUT:
-        return true;
+        return idempotent;
       default:
         return false;
     }

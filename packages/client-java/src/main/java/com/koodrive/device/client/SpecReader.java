@@ -4,18 +4,15 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.koodrive.device.client.model.BoundDeviceEntity;
-import com.koodrive.device.client.model.ListBoundDevicesResponse;
 import java.io.IOException;
-import java.util.List;
 
 /**
- * How a 2xx body becomes devices, by the spec's rules, through the generated models:
+ * How a 2xx body becomes an operation's data, by the spec's rules, through the generated models:
  * <ol>
  *   <li>an envelope whose {@code code} is an integer other than 0 (with a string {@code msg}) is an {@code API} error,
  *       whatever {@code data} holds: when the generated model cannot be read, the top-level code and msg are read
  *       from the body's bytes on their own ({@link #refusal(byte[])});
- *   <li>the generated {@link ListBoundDevicesResponse} is read strictly ({@link StrictMapper}): a field of the wrong
+ *   <li>the operation's generated envelope model is read strictly ({@link StrictMapper}): a field of the wrong
  *       JSON type fails (a numeric {@code deviceId} is never turned into a string, a float never into an int, a number
  *       never into a date-time), unknown fields are ignored; what a failure means is {@link JacksonFailures}'s;
  *   <li>every property the generated model marks required ({@code @JsonProperty(required = true)}, from the spec's
@@ -30,7 +27,7 @@ final class SpecReader {
   private final ObjectMapper mapper = StrictMapper.create();
   private final RequiredFields requiredFields = new RequiredFields(mapper);
 
-  /** The ObjectMapper the generated ApiClient reads with. */
+  /** The ObjectMapper the generated models are read and written with. */
   ObjectMapper mapper() {
     return mapper;
   }
@@ -62,13 +59,15 @@ final class SpecReader {
   /** A non-2xx body that is the {@code {code, msg}} envelope. */
   record Envelope(int code, String msg) {}
 
-  /** The devices of an envelope the generated code read (steps 1, 3 and 4). */
-  List<BoundDeviceEntity> devices(ListBoundDevicesResponse envelope) throws Invalid, Refused {
+  /** The data of an envelope read into the operation's generated model (steps 1, 3 and 4); null without data. */
+  <A, T> T read(Operation<A, T> operation, A envelope) throws Invalid, Refused {
     if (envelope == null) throw new Invalid("body", "is empty");
-    Integer code = envelope.getCode();
-    if (code != null && code != 0 && envelope.getMsg() != null) throw new Refused(code, envelope.getMsg());
+    Integer code = operation.code().apply(envelope);
+    String msg = operation.msg().apply(envelope);
+    if (code != null && code != 0 && msg != null) throw new Refused(code, msg);
     requiredFields.check(envelope);
-    List<BoundDeviceEntity> data = envelope.getData();
+    if (operation.data() == null) return null;
+    T data = operation.data().apply(envelope);
     if (data == null) throw new Invalid("data", "is missing (the spec: present whenever code is 0)");
     return data;
   }
@@ -102,9 +101,9 @@ final class SpecReader {
     return code != null && code != 0 && msg != null ? new Refused(code, msg) : null;
   }
 
-  /** Parses a non-2xx body as the {@code {code, msg}} envelope, or null when it is not one. */
-  Envelope errorEnvelope(String body) {
-    if (body == null || body.isEmpty()) return null;
+  /** Parses a non-2xx body (its bytes: UTF-8 whatever the JVM's default) as the {@code {code, msg}} envelope, or null. */
+  Envelope errorEnvelope(byte[] body) {
+    if (body == null || body.length == 0) return null;
     try {
       JsonNode node = mapper.readTree(body);
       if (node == null || !node.isObject()) return null;

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.koodrive.device.client.model.BoundDeviceEntity;
 import com.koodrive.device.client.model.ListBoundDevicesResponse;
 import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -17,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -24,7 +27,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code npm run bench}: the client's cost over the bare minimum, as ratios measured in one run. For 1, 100 and
  * 100 000 devices, a loopback server answers the same bytes to KooDriveClient and to raw HttpClient + Jackson
  * (into the same generated model, without the client's signing, retries, bounds or checks); the two alternate,
- * and the medians are compared. Timing is only ever judged here, never in a test.
+ * and the medians are compared. Raw sendAsync().join() is shown beside them: the client's blocking call waits on
+ * sendAsync's future, which HttpClient completes through CompletableFuture's default executor, a thread hop that
+ * send() does not make. Timing is only ever judged here, never in a test.
  */
 public final class ClientBench {
   private ClientBench() {}
@@ -45,6 +50,49 @@ public final class ClientBench {
     Collections.sort(sorted);
     return sorted.get(sorted.size() / 2);
   }
+
+  /**
+   * The async path: {@value #CONCURRENT} calls started at once and all awaited, raw sendAsync + Jackson against
+   * KooDriveClient's *Async methods, 100 devices each; the medians of the batches' times.
+   */
+  private static void asyncRounds(
+      HttpClient http, KooDriveClient client, ObjectMapper raw, HttpRequest request, AtomicReference<byte[]> answer)
+      throws Exception {
+    answer.set(body(100).getBytes(StandardCharsets.UTF_8));
+    List<Long> rawTimes = new ArrayList<>();
+    List<Long> clientTimes = new ArrayList<>();
+    for (int round = -50; round < 200; round++) {
+      long start = System.nanoTime();
+      List<CompletableFuture<ListBoundDevicesResponse>> rawCalls = new ArrayList<>();
+      for (int i = 0; i < CONCURRENT; i++) {
+        rawCalls.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
+          try {
+            return raw.readValue(response.body(), ListBoundDevicesResponse.class);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }));
+      }
+      for (CompletableFuture<ListBoundDevicesResponse> call : rawCalls) call.join();
+      long rawNs = System.nanoTime() - start;
+      start = System.nanoTime();
+      List<CompletableFuture<List<BoundDeviceEntity>>> clientCalls = new ArrayList<>();
+      for (int i = 0; i < CONCURRENT; i++) clientCalls.add(client.listBoundDevicesAsync());
+      for (CompletableFuture<List<BoundDeviceEntity>> call : clientCalls) call.join();
+      long clientNs = System.nanoTime() - start;
+      if (round >= 0) {
+        rawTimes.add(rawNs);
+        clientTimes.add(clientNs);
+      }
+    }
+    long rawMedian = median(rawTimes);
+    long clientMedian = median(clientTimes);
+    System.out.printf("async, %d concurrent calls of 100 devices (the whole batch):%n", CONCURRENT);
+    System.out.printf("    100   %18.3f ms   %11.3f ms   %5.2fx%n", rawMedian / 1e6, clientMedian / 1e6,
+        (double) clientMedian / rawMedian);
+  }
+
+  private static final int CONCURRENT = 50;
 
   public static void main(String[] args) throws Exception {
     // Without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs: 40 ms per request.
@@ -82,6 +130,7 @@ public final class ClientBench {
         answer.set(body(devices).getBytes(StandardCharsets.UTF_8));
         List<Long> rawTimes = new ArrayList<>();
         List<Long> clientTimes = new ArrayList<>();
+        List<Long> rawAsyncTimes = new ArrayList<>();
         for (int round = -Math.max(3, rounds / 4); round < rounds; round++) { // negative rounds warm up
           long start = System.nanoTime();
           ListBoundDevicesResponse parsed =
@@ -89,21 +138,29 @@ public final class ClientBench {
                   ListBoundDevicesResponse.class);
           long rawNs = System.nanoTime() - start;
           start = System.nanoTime();
+          ListBoundDevicesResponse parsedAsync =
+              raw.readValue(http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).join().body(),
+                  ListBoundDevicesResponse.class);
+          long rawAsyncNs = System.nanoTime() - start;
+          start = System.nanoTime();
           List<BoundDeviceEntity> listed = client.listBoundDevices();
           long clientNs = System.nanoTime() - start;
-          if (parsed.getData().size() != devices || listed.size() != devices) {
+          if (parsed.getData().size() != devices || parsedAsync.getData().size() != devices
+              || listed.size() != devices) {
             throw new IllegalStateException("expected " + devices + " devices");
           }
           if (round >= 0) {
             rawTimes.add(rawNs);
+            rawAsyncTimes.add(rawAsyncNs);
             clientTimes.add(clientNs);
           }
         }
         long rawMedian = median(rawTimes);
         long clientMedian = median(clientTimes);
-        System.out.printf("%7d   %18.3f ms   %11.3f ms   %5.2fx%n", devices, rawMedian / 1e6, clientMedian / 1e6,
-            (double) clientMedian / rawMedian);
+        System.out.printf("%7d   %18.3f ms   %11.3f ms   %5.2fx   (raw sendAsync().join(): %.3f ms)%n", devices,
+            rawMedian / 1e6, clientMedian / 1e6, (double) clientMedian / rawMedian, median(rawAsyncTimes) / 1e6);
       }
+      asyncRounds(http, client, raw, request, answer);
     } finally {
       server.stop(0);
       ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();

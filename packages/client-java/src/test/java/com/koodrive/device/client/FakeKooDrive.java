@@ -39,12 +39,19 @@ final class FakeKooDrive implements AutoCloseable {
 
   /** A request as the server saw it. */
   static final class Seen {
+    final String method;
     final String path;
+    /** The raw query, or null without one. */
+    final String query;
     final Map<String, List<String>> headers;
+    final String body;
 
-    Seen(String path, Map<String, List<String>> headers) {
+    Seen(String method, String path, String query, Map<String, List<String>> headers, String body) {
+      this.method = method;
       this.path = path;
+      this.query = query;
       this.headers = headers;
+      this.body = body;
     }
 
     String header(String name) {
@@ -73,7 +80,13 @@ final class FakeKooDrive implements AutoCloseable {
         "/",
         exchange -> {
           try {
-            seen.add(new Seen(exchange.getRequestURI().getRawPath(), Map.copyOf(exchange.getRequestHeaders())));
+            seen.add(
+                new Seen(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(),
+                    exchange.getRequestURI().getRawQuery(),
+                    Map.copyOf(exchange.getRequestHeaders()),
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
             Reply reply = script.poll();
             if (reply == null) {
               reply = last;

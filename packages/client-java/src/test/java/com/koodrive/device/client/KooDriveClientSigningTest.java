@@ -44,7 +44,10 @@ class KooDriveClientSigningTest extends AgainstFakeKooDrive {
         client()
             .clock(clock)
             .accessToken(() -> "token-" + asked.incrementAndGet())
-            .sleeper(duration -> clock.shiftMs.addAndGet(5000)) // the wait moves the clock on
+            .sleeper((duration, executor, next) -> { // the wait moves the clock on
+              clock.shiftMs.addAndGet(5000);
+              next.run();
+            })
             .build();
 
     client.listBoundDevices();

@@ -8,19 +8,21 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Test doubles for the client's clock and sleeper: nothing in the unit tests really waits. */
 final class Recorder {
   private Recorder() {}
 
-  /** A sleeper that records the waits and returns at once. */
+  /** A sleeper that records the waits and runs the next attempt at once. */
   static final class Sleeps implements Sleeper {
     final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
 
     @Override
-    public void sleep(Duration duration) {
+    public void schedule(Duration duration, Executor executor, Runnable next) {
       waits.add(duration);
+      next.run();
     }
   }
 

@@ -28,11 +28,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What a spec edit does to Java callers, with no hand edit: `npm run generate` runs the generator on two edited copies
- * of the spec (scripts/regeneration-variants.mjs) into packages/integration-tests/fixtures/regenerated/VARIANT/
- * java/generated. Each is compiled here with this package's hand-written facade and a caller (the consumer project
+ * What a spec edit does to Java callers, with no hand edit: `npm run generate` runs the generator on edited copies of
+ * the spec (scripts/regeneration-variants.mjs) into packages/integration-tests/fixtures/regenerated/VARIANT/
+ * java/generated. Each is compiled here with this package's hand-written code and a caller (the consumer project
  * of test:java-consumer, which reads every device field): an added optional field reaches BoundDeviceEntity as a
- * getter the client fills in; a renamed required field fails the build exactly where the caller reads it.
+ * getter the client fills in; a renamed required field fails the build exactly where the caller reads it. The
+ * growth variants (a parameter, an operation) are SpecGrowthTest's, which uses the helpers here.
  */
 class RegenerationTest {
   private static final Path ROOT = MockServerProcess.repoRoot();
@@ -71,7 +72,7 @@ class RegenerationTest {
     return "get" + field.substring(0, 1).toUpperCase(Locale.ROOT) + field.substring(1);
   }
 
-  private static List<File> javaFiles(Path... roots) throws IOException {
+  static List<File> javaFiles(Path... roots) throws IOException {
     List<File> files = new ArrayList<>();
     for (Path root : roots) {
       try (Stream<Path> walk = Files.walk(root)) {
@@ -82,13 +83,13 @@ class RegenerationTest {
   }
 
   /** The test classpath without this package's own classes: only the client's dependencies. */
-  private static List<String> dependencyClasspath() {
+  static List<String> dependencyClasspath() {
     return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
         .filter(entry -> !entry.replace('\\', '/').matches(".*/target/(test-)?classes/?"))
         .collect(Collectors.toList());
   }
 
-  private static DiagnosticCollector<JavaFileObject> compile(String variant, Path out, Path... extra)
+  static DiagnosticCollector<JavaFileObject> compile(String variant, Path out, Path... extra)
       throws IOException {
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
@@ -104,7 +105,7 @@ class RegenerationTest {
     return diagnostics;
   }
 
-  private static List<Diagnostic<? extends JavaFileObject>> errors(DiagnosticCollector<JavaFileObject> diagnostics) {
+  static List<Diagnostic<? extends JavaFileObject>> errors(DiagnosticCollector<JavaFileObject> diagnostics) {
     return diagnostics.getDiagnostics().stream()
         .filter(diagnostic -> diagnostic.getKind() == Diagnostic.Kind.ERROR)
         .collect(Collectors.toList());
@@ -151,7 +152,7 @@ class RegenerationTest {
   }
 
   /** The compiled variant with the client's dependencies, not this package's own (current) classes. */
-  private static URLClassLoader isolatedLoader(Path classes) throws IOException {
+  static URLClassLoader isolatedLoader(Path classes) throws IOException {
     List<URL> urls = new ArrayList<>();
     urls.add(classes.toUri().toURL());
     for (String entry : dependencyClasspath()) urls.add(Path.of(entry).toUri().toURL());
