@@ -140,13 +140,18 @@ export async function ensureNode({
   const node = join(dir, 'bin', 'node');
   const stampFile = join(dir, STAMP);
   const result = { version: `v${pkg.version}`, binDir: join(dir, 'bin'), node };
-
-  if (existsSync(stampFile) && existsSync(node)) {
+  /** Whether dir holds the binary unpacked from a tarball with the pinned integrity, unchanged since. */
+  const cached = async () => {
+    if (!existsSync(stampFile) || !existsSync(node)) return false;
     const [integrity, binary] = readFileSync(stampFile, 'utf8').trim().split('\n');
-    if (integrity === pkg.integrity && binary === (await sha512Of(node))) {
-      log(`Node ${result.version} (${pkg.spec}, integrity verified when cached) from ${relative(repoRoot, dir)}/.`);
-      return result;
-    }
+    return integrity === pkg.integrity && binary === (await sha512Of(node));
+  };
+
+  if (await cached()) {
+    log(`Node ${result.version} (${pkg.spec}, integrity verified when cached) from ${relative(repoRoot, dir)}/.`);
+    return result;
+  }
+  if (existsSync(dir)) {
     log(`The cached ${relative(repoRoot, dir)}/ is not the pinned ${pkg.spec} any more; fetching it again.`);
   }
   rmSync(dir, { recursive: true, force: true });
@@ -164,7 +169,12 @@ export async function ensureNode({
       throw new NodeRuntimeError(`${pkg.spec}'s bin/node reports ${got}, not ${result.version}; refusing it.`);
     }
     writeFileSync(join(unpacked, STAMP), `${pkg.integrity}\n${await sha512Of(join(unpacked, 'bin', 'node'))}\n`);
-    renameSync(unpacked, dir);
+    try {
+      renameSync(unpacked, dir);
+    } catch (error) {
+      // Another run (a parallel npm script) put the same release there first: use that one once it checks out.
+      if (!(await cached())) throw error;
+    }
     log(`  integrity ${pkg.integrity.slice(0, 23)}… verified; Node ${got} is ready in ${relative(repoRoot, dir)}/.`);
     return result;
   } finally {

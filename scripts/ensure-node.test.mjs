@@ -104,6 +104,29 @@ describe('ensureNode', () => {
     expect(calls).toHaveLength(2);
   });
 
+  it('accepts the copy a parallel run put in the cache while it was unpacking its own', async () => {
+    const tarball = fakeTarball('good');
+    const pin = pinOf(sri(tarball));
+    const { run: other } = ensure(pin, tarball);
+    const { node } = await ensureNode({
+      pin,
+      cacheDir: join(work, '.cache'),
+      platform: 'linux',
+      arch: 'x64',
+      pack: ({ dest }) => {
+        const to = join(dest, 'fetched.tgz');
+        writeFileSync(to, readFileSync(tarball));
+        return to;
+      },
+      extract: async (file, dir) => {
+        await other(); // finishes first and fills the cache folder this run renames into
+        execFileSync('tar', ['-xzf', file, '-C', dir, '--strip-components=1', 'package/bin/node']);
+      },
+      log: () => {},
+    });
+    expect(execFileSync(node, ['--version'], { encoding: 'utf8' }).trim()).toBe(`v${VERSION}`);
+  });
+
   it('refuses a binary that is not the pinned version even when the tarball matches', async () => {
     const tarball = fakeTarball('mislabelled', 'v22.1.0');
     const { run } = ensure(pinOf(sri(tarball)), tarball);
