@@ -34,6 +34,7 @@ const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 await createKooDriveClient({ baseUrl: `${origin}/endless`, accessToken: 't', userId: 'u', maxAttempts: 1 })
   .listBoundDevices()
   .catch(() => {});
+console.log(`Peak RSS growth per hostile body, default maxResponseBytes, Node ${process.version}`);
 for (const kind of ['big', 'endless', 'bomb'] as const) {
   const before = process.memoryUsage().rss;
   let peak = before;

@@ -115,7 +115,9 @@ async function main(): Promise<number> {
     const ratio = mock / bare;
     const failed = [...rounds.bare, ...rounds.mock].reduce((sum, r) => sum + r.errors + r.non2xx, 0);
     const each = (kind: Kind) => rounds[kind].map((r) => Math.round(r.requestsPerSecond)).join(', ');
-    console.log(`koodrive-mock-server throughput, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${ROUND_SECONDS} s`);
+    console.log(
+      `koodrive-mock-server throughput on Node ${process.version}, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${ROUND_SECONDS} s`,
+    );
     console.log(`  bare node:http, same body: ${Math.round(bare)} requests/s (median of ${each('bare')})`);
     console.log(`  koodrive-mock-server:      ${Math.round(mock)} requests/s (median of ${each('mock')})`);
     console.log(
