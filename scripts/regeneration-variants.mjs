@@ -68,7 +68,11 @@ function listDevicesExample(document) {
   return Object.values(examples)[0].value.data[0];
 }
 
-/** The variants, by folder name: what they change, and the change itself (on the parsed spec). */
+/**
+ * The variants, by folder name: what they change, and the change itself (on the parsed spec). A growth variant adds
+ * only what the spec does not have yet, so it keeps applying (and its fixture keeps showing that growth) once the
+ * real spec has grown the same way.
+ */
 export const regenerationVariants = {
   'additive-optional-field': {
     change: 'BoundDeviceEntity gains an optional string field it does not have yet (with an example)',
@@ -98,7 +102,9 @@ export const regenerationVariants = {
   'additive-query-parameter': {
     change: 'listBoundDevices gains an optional query parameter deviceOS',
     apply(document) {
-      document.paths['/koodrive/ose/v1/backup/device'].get.parameters.push({
+      const { parameters } = document.paths['/koodrive/ose/v1/backup/device'].get;
+      if (parameters.some((parameter) => parameter.in === 'query' && parameter.name === 'deviceOS')) return;
+      parameters.push({
         name: 'deviceOS',
         in: 'query',
         required: false,
@@ -111,7 +117,7 @@ export const regenerationVariants = {
   'new-delete-operation': {
     change: `a new operation DELETE ${DEVICE_ITEM_PATH} (unbindDevice), answering {code, msg} without data`,
     apply(document) {
-      document.components.schemas.UnbindDeviceResponse = {
+      document.components.schemas.UnbindDeviceResponse ??= {
         type: 'object',
         description: 'A made-up answer for the regeneration test: the envelope without data.',
         required: ['code', 'msg'],
@@ -120,14 +126,13 @@ export const regenerationVariants = {
           msg: { type: 'string', example: 'success' },
         },
       };
-      document.paths[DEVICE_ITEM_PATH] = {
-        delete: {
-          operationId: 'unbindDevice',
-          summary: 'Unbind a device from the user',
-          tags: ['devices'],
-          parameters: [DEVICE_ID_PARAMETER, ...SIGNED_HEADERS],
-          responses: { 200: okResponse('UnbindDeviceResponse', { code: 0, msg: 'success' }), ...ERROR_RESPONSES },
-        },
+      document.paths[DEVICE_ITEM_PATH] ??= {};
+      document.paths[DEVICE_ITEM_PATH].delete ??= {
+        operationId: 'unbindDevice',
+        summary: 'Unbind a device from the user',
+        tags: ['devices'],
+        parameters: [DEVICE_ID_PARAMETER, ...SIGNED_HEADERS],
+        responses: { 200: okResponse('UnbindDeviceResponse', { code: 0, msg: 'success' }), ...ERROR_RESPONSES },
       };
     },
   },
@@ -135,13 +140,13 @@ export const regenerationVariants = {
     change: `a new operation POST ${DEVICE_ITEM_PATH}/name (renameDevice) with a JSON body DeviceRename`,
     apply(document) {
       const { schemas } = document.components;
-      schemas.DeviceRename = {
+      schemas.DeviceRename ??= {
         type: 'object',
         description: 'A made-up request body for the regeneration test.',
         required: ['deviceName'],
         properties: { deviceName: { type: 'string', minLength: 1, maxLength: 64, example: 'Magic v3' } },
       };
-      schemas.RenameDeviceResponse = {
+      schemas.RenameDeviceResponse ??= {
         type: 'object',
         description: 'A made-up answer for the regeneration test: the renamed device.',
         required: ['code', 'msg'],
@@ -151,20 +156,19 @@ export const regenerationVariants = {
           data: { $ref: '#/components/schemas/BoundDeviceEntity' },
         },
       };
-      document.paths[`${DEVICE_ITEM_PATH}/name`] = {
-        post: {
-          operationId: 'renameDevice',
-          summary: 'Rename a bound device',
-          tags: ['devices'],
-          parameters: [DEVICE_ID_PARAMETER, ...SIGNED_HEADERS],
-          requestBody: {
-            required: true,
-            content: { 'application/json': { schema: { $ref: '#/components/schemas/DeviceRename' } } },
-          },
-          responses: {
-            200: okResponse('RenameDeviceResponse', { code: 0, msg: 'success', data: listDevicesExample(document) }),
-            ...ERROR_RESPONSES,
-          },
+      document.paths[`${DEVICE_ITEM_PATH}/name`] ??= {};
+      document.paths[`${DEVICE_ITEM_PATH}/name`].post ??= {
+        operationId: 'renameDevice',
+        summary: 'Rename a bound device',
+        tags: ['devices'],
+        parameters: [DEVICE_ID_PARAMETER, ...SIGNED_HEADERS],
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/DeviceRename' } } },
+        },
+        responses: {
+          200: okResponse('RenameDeviceResponse', { code: 0, msg: 'success', data: listDevicesExample(document) }),
+          ...ERROR_RESPONSES,
         },
       };
     },
