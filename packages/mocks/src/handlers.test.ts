@@ -40,7 +40,8 @@ describe('a valid request', () => {
   });
 
   it.each([
-    `${DEVICES_URL}/extra`,
+    // Not a path of the spec's, whatever operations it grows (a deviceId segment, then a name, at most).
+    `${DEVICES_URL}/extra/segments/beyond`,
     `${DEVICES_URL}/`,
     `${DEVICES_URL}/?x=1`,
     `${DEVICES_URL}s`,

@@ -100,9 +100,9 @@ describe('a new DELETE operation with a path parameter (unbindDevice)', () => {
 
   it('refuses behaviour for an operation the spec does not have, in the types and at run time', () => {
     expect(() =>
-      // @ts-expect-error: the package's own spec has no unbindDevice.
-      createKooDriveHandlers({ operations: { unbindDevice: (_request, context) => context.example() } }),
-    ).toThrow(/operations\.unbindDevice: the spec has no operation unbindDevice/);
+      // @ts-expect-error: the package's own spec has no operation of that name.
+      createKooDriveHandlers({ operations: { notAnOperation: (_request, context) => context.example() } }),
+    ).toThrow(/operations\.notAnOperation: the spec has no operation notAnOperation/);
   });
 });
 
