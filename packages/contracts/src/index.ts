@@ -42,24 +42,16 @@ export {
   createSpecMatchers,
   JSON_CONTENT_TYPE_PATTERN,
   kooDriveSpecMatchers,
-  type OperationIdOf,
   type OperationInteractionOptions,
-  type OperationSpec,
   operationInteraction,
-  type ParameterSpec,
-  type RequestBodySchemaOf,
   type RequestMatchers,
   type RequestOptions,
   type ResponseMatchers,
   type ResponseOptions,
-  type ResponseSchemaOf,
-  type ResponseSpec,
   requestMatchers,
   responseBodyMatcher,
   responseMatchers,
-  type SpecData,
   type SpecMatchers,
-  type StatusOf,
   schemaMatcher,
 } from './operation-matchers.js';
 export {
@@ -71,6 +63,16 @@ export {
   type SchemaNode,
   stringMatching,
 } from './schema-matchers.js';
+export type {
+  OperationIdOf,
+  OperationSpec,
+  ParameterSpec,
+  RequestBodySchemaOf,
+  ResponseSchemaOf,
+  ResponseSpec,
+  SpecData,
+  StatusOf,
+} from './spec-data.js';
 export {
   isProviderStateName,
   KOODRIVE_CLIENT_CONSUMER,

@@ -8,16 +8,10 @@ import {
   LIST_BOUND_DEVICES_PATH,
   listBoundDevicesRequestHeaders,
 } from './matchers.js';
-import {
-  createSpecMatchers,
-  type OperationSpec,
-  requestMatchers,
-  responseBodyMatcher,
-  responseMatchers,
-  type SpecData,
-} from './operation-matchers.js';
+import { createSpecMatchers, requestMatchers, responseBodyMatcher, responseMatchers } from './operation-matchers.js';
 import { bearerAuthorization, xDate, xUserId } from './request-matchers.js';
 import type { SchemaNode } from './schema-matchers.js';
+import type { OperationSpec, SpecData } from './spec-data.js';
 import { variantSpecData } from './test-support/variant-specs.js';
 
 const today = createSpecMatchers({ operationsSpec, schemas });
