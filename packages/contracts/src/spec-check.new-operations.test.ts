@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { specPath as todaysSpecFile } from '@koodrive-device/spec';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
 import { EXAMPLE_AUTHORIZATION } from './matchers.js';
 import { checkPactAgainstSpec } from './spec-check.js';
 import { TEST_TOKENS } from './test-support/client-pact.js';
@@ -67,8 +67,15 @@ describe('the pact-vs-spec check covers a pact for an operation the spec gains',
     }
   });
 
-  it("rejects the renameDevice pact against today's spec, which lacks the operation", async () => {
-    const result = await checkPactAgainstSpec(renamePact, todaysSpecFile);
+  it('rejects the renameDevice pact against a spec that lacks the operation', async () => {
+    // The grown spec less that one operation (today's spec may have grown it by now).
+    const document = parse(readFileSync(variantSpecFile('new-post-operation'), 'utf8')) as {
+      paths: Record<string, unknown>;
+    };
+    delete document.paths['/koodrive/ose/v1/backup/device/{deviceId}/name'];
+    const withoutRename = join(work.dir, 'without-rename.yaml');
+    writeFileSync(withoutRename, stringify(document));
+    const result = await checkPactAgainstSpec(renamePact, withoutRename);
     expect(result.success).toBe(false);
     expect(result.errors.map((error) => error.code)).toContain('request.path-or-method.unknown');
   });

@@ -42,8 +42,7 @@ export interface SpecData {
 type Operations<D extends SpecData> = D['operationsSpec'];
 /** The operationIds of a spec. */
 export type OperationIdOf<D extends SpecData> = keyof Operations<D> & string;
-type StatusKeyOf<D extends SpecData, Op extends OperationIdOf<D>> = keyof Operations<D>[Op]['responses'] &
-  string;
+type StatusKeyOf<D extends SpecData, Op extends OperationIdOf<D>> = keyof Operations<D>[Op]['responses'] & string;
 type NumericOf<K> = string extends K ? number : K extends `${infer N extends number}` ? N : never;
 /** The documented statuses of an operation, as numbers or as the spec's strings. */
 export type StatusOf<D extends SpecData, Op extends OperationIdOf<D>> =
