@@ -63,21 +63,24 @@ describe('operations.mustache', () => {
   it('writes a query parameter in the form style and a path parameter as one encoded segment, and compiles', async () => {
     const document = spec();
     operationOf(document).parameters.push({ name: 'page', in: 'query', required: false, schema: { type: 'integer' } });
-    document.paths['/koodrive/ose/v1/backup/device/{deviceId}'] = {
+    // Names no growth of the real spec uses, so the test holds whatever the spec has grown.
+    document.paths['/koodrive/ose/v1/template-test/{itemId}'] = {
       delete: {
-        operationId: 'unbindDevice',
-        parameters: [{ name: 'deviceId', in: 'path', required: true, schema: { type: 'string' } }],
-        responses: { 204: { description: 'Unbound.' } },
+        operationId: 'templateTestDelete',
+        parameters: [{ name: 'itemId', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { 204: { description: 'Deleted.' } },
       },
     };
     const out = await generate('query-and-path', document);
     const written = readFileSync(join(out, 'operations.ts'), 'utf8');
-    expect(written).toContain("path: listBoundDevicesPath + formQuery([['page', requestParameters['page']]]),");
+    expect(written).toMatch(
+      /path: listBoundDevicesPath \+ formQuery\(\[.*\['page', requestParameters\['page'\]\]\]\),/,
+    );
     expect(written).toContain(
-      "path: unbindDevicePath.replace('{' + 'deviceId' + '}', pathSegment('deviceId', requestParameters['deviceId'])),",
+      "path: templateTestDeletePath.replace('{' + 'itemId' + '}', pathSegment('itemId', requestParameters['itemId'])),",
     );
     expect(written).toMatch(
-      /unbindDevice: \{\n\s+method: 'DELETE',\n\s+request: unbindDeviceRequest,\n\s+response: undefined,/,
+      /templateTestDelete: \{\n\s+method: 'DELETE',\n\s+request: templateTestDeleteRequest,\n\s+response: undefined,/,
     );
     expect(typecheck(out)).toMatchObject({ status: 0 });
   });
