@@ -64,8 +64,11 @@ describe('compileSpec', () => {
 
   it("serves the package's own spec: the devices path, GET and HEAD", () => {
     const own = compileSpec(kooDriveSpec);
-    expect(own.routes.map((route) => [route.template, route.allow, route.requestHeaders])).toEqual([
-      ['/koodrive/ose/v1/backup/device', 'GET, HEAD', 'Authorization, X-User-Id, X-Date'],
+    // Among whatever routes the spec grows.
+    expect(own.routes.map((route) => [route.template, route.allow, route.requestHeaders])).toContainEqual([
+      '/koodrive/ose/v1/backup/device',
+      'GET, HEAD',
+      expect.stringMatching(/^Authorization, X-User-Id, X-Date\b/),
     ]);
   });
 });
