@@ -26,7 +26,7 @@ export function invalidResponse(status: number, field: string, problem: string, 
  * The one date transformer: every date-time string the schema places at `path` (`*`: each item of an array) becomes
  * the instant RFC 3339 says it denotes, in place, before the generated `FromJSON` makes it a `Date`: `new Date(instant)`
  * is exact for every shape (lower-case `t`/`z`, a space, `-0330` offsets, leap seconds), where `new Date(text)` is
- * not, and cheaper. The places come from the spec (generated `dateTimePaths`), so a date-time field the spec gains is
+ * not, and cheaper. The places come from the spec (generated `answerShapes`), so a date-time field the spec gains is
  * converted too.
  */
 function toInstants(node: unknown, path: readonly string[], depth: number): unknown {
