@@ -14,7 +14,7 @@ import standaloneCode from 'ajv/dist/standalone/index.js';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import { ValidatorGenerationError } from './generate-validators.mjs';
-import { readOperations, SpecReadError } from './spec-operations.mjs';
+import { inlineSchema, readOperations, SpecReadError } from './spec-operations.mjs';
 
 /** A ValidatorGenerationError, so generate-client.mjs reports it as a message, not a stack. */
 export class RequestValidatorGenerationError extends ValidatorGenerationError {
@@ -73,19 +73,9 @@ const UCS2LENGTH = `function ucs2length(text) {
 }`;
 
 /** Inlines every local `$ref`, drops annotations, and collects the formats used. */
-function resolveSchema(document, schema, formats, seen = []) {
-  if (Array.isArray(schema)) return schema.map((item) => resolveSchema(document, item, formats, seen));
-  if (schema === null || typeof schema !== 'object') return schema;
-  if (typeof schema.$ref === 'string') {
-    const name = schema.$ref.replace(/^#\/components\/schemas\//, '');
-    const target = document.components?.schemas?.[name];
-    if (target === undefined) throw new RequestValidatorGenerationError(`Unresolvable schema reference ${schema.$ref}`);
-    if (seen.includes(name)) throw new RequestValidatorGenerationError(`Recursive schema ${name} is not supported`);
-    return resolveSchema(document, target, formats, [...seen, name]);
-  }
-  const out = {};
-  for (const [key, value] of Object.entries(schema)) {
-    if (key.startsWith('x-') || ANNOTATIONS.has(key) || IGNORED.has(key)) continue;
+function resolveSchema(document, schema, formats) {
+  const keep = (key, value, owner) => {
+    if (key.startsWith('x-') || ANNOTATIONS.has(key) || IGNORED.has(key)) return false;
     if (key === 'format') {
       if (FORMAT_SOURCES[value] === undefined) {
         throw new RequestValidatorGenerationError(
@@ -94,17 +84,16 @@ function resolveSchema(document, schema, formats, seen = []) {
       }
       formats.add(value);
     }
-    if (key === 'nullable') {
-      // OpenAPI 3.0's nullable: ajv knows it only beside a type.
-      if (value === true && schema.type !== undefined) out.nullable = true;
-      continue;
-    }
-    out[key] =
-      key === 'properties'
-        ? Object.fromEntries(Object.entries(value).map(([n, s]) => [n, resolveSchema(document, s, formats, seen)]))
-        : resolveSchema(document, value, formats, seen);
+    // OpenAPI 3.0's nullable: ajv knows it only beside a type.
+    if (key === 'nullable') return value === true && owner.type !== undefined;
+    return true;
+  };
+  try {
+    return inlineSchema(document, schema, keep);
+  } catch (error) {
+    if (error instanceof SpecReadError) throw new RequestValidatorGenerationError(error.message);
+    throw error;
   }
-  return out;
 }
 
 /** Header parameters OpenAPI says tools ignore (they are the transport's or the security scheme's). */

@@ -13,7 +13,7 @@ import Ajv, { _ } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
-import { readOperations, responseSchemas, SpecReadError } from './spec-operations.mjs';
+import { inlineSchema, readOperations, responseSchemas, SpecReadError } from './spec-operations.mjs';
 
 /** The formats the client implements; a spec that uses another one fails the generation with a clear message. */
 const SUPPORTED_FORMATS = ['date-time', 'int32'];
@@ -47,34 +47,23 @@ function dateTimePaths(schema, path = []) {
   );
 }
 
-/** Inlines every local `$ref` (`#/components/schemas/X`), keeping the rest of the schema as written. */
-function resolveSchema(document, schema, keepAnnotations, seen = []) {
-  if (Array.isArray(schema)) return schema.map((item) => resolveSchema(document, item, keepAnnotations, seen));
-  if (schema === null || typeof schema !== 'object') return schema;
-  if (typeof schema.$ref === 'string') {
-    const name = schema.$ref.replace(/^#\/components\/schemas\//, '');
-    const target = document.components?.schemas?.[name];
-    if (target === undefined) throw new ValidatorGenerationError(`Unresolvable schema reference ${schema.$ref}`);
-    if (seen.includes(name)) throw new ValidatorGenerationError(`Recursive schema ${name} is not supported`);
-    return resolveSchema(document, target, keepAnnotations, [...seen, name]);
-  }
-  const out = {};
-  for (const [key, value] of Object.entries(schema)) {
-    if (!keepAnnotations && (key.startsWith('x-') || ANNOTATIONS.has(key))) continue;
+/** The schema with its references inlined, annotations kept or not; a format the client lacks is refused. */
+function resolveSchema(document, schema, keepAnnotations) {
+  const keep = (key, value) => {
+    if (!keepAnnotations && (key.startsWith('x-') || ANNOTATIONS.has(key))) return false;
     if (key === 'format' && !SUPPORTED_FORMATS.includes(value)) {
       throw new ValidatorGenerationError(
         `The spec uses format "${value}", which the client does not validate yet: add it to packages/client/src/formats.ts and SUPPORTED_FORMATS in scripts/generate-validators.mjs.`,
       );
     }
-    // `properties` maps names to schemas: recurse into each, never treat a property name as a keyword.
-    out[key] =
-      key === 'properties'
-        ? Object.fromEntries(
-            Object.entries(value).map(([n, s]) => [n, resolveSchema(document, s, keepAnnotations, seen)]),
-          )
-        : resolveSchema(document, value, keepAnnotations, seen);
+    return true;
+  };
+  try {
+    return inlineSchema(document, schema, keep);
+  } catch (error) {
+    if (error instanceof SpecReadError) throw new ValidatorGenerationError(error.message);
+    throw error;
   }
-  return out;
 }
 
 const HEADER = (what, nocheck = false) => `/* eslint-disable */

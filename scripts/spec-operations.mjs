@@ -6,6 +6,32 @@ export class SpecReadError extends Error {
   name = 'SpecReadError';
 }
 
+/**
+ * A schema with every local reference (`#/components/schemas/X`) inlined, keeping each keyword `keep(key, value,
+ * schema)` says yes to (it may throw to refuse one). `properties` maps names to schemas: each is walked, a property
+ * name is never taken for a keyword. A recursive schema cannot be inlined and is refused.
+ */
+export function inlineSchema(document, schema, keep, seen = []) {
+  if (Array.isArray(schema)) return schema.map((item) => inlineSchema(document, item, keep, seen));
+  if (schema === null || typeof schema !== 'object') return schema;
+  if (typeof schema.$ref === 'string') {
+    const name = schema.$ref.replace(/^#\/components\/schemas\//, '');
+    const target = document.components?.schemas?.[name];
+    if (target === undefined) throw new SpecReadError(`Unresolvable schema reference ${schema.$ref}`);
+    if (seen.includes(name)) throw new SpecReadError(`Recursive schema ${name} is not supported`);
+    return inlineSchema(document, target, keep, [...seen, name]);
+  }
+  const out = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (!keep(key, value, schema)) continue;
+    out[key] =
+      key === 'properties'
+        ? Object.fromEntries(Object.entries(value).map(([n, s]) => [n, inlineSchema(document, s, keep, seen)]))
+        : inlineSchema(document, value, keep, seen);
+  }
+  return out;
+}
+
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 /** Caller options of the TypeScript client that a spec parameter may not shadow. */
 const RESERVED_PARAMETER_NAMES = new Set(['signal']);
